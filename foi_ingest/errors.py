@@ -1,0 +1,27 @@
+"""The project's error types. Exceptions stop a *file*; a row's problem is data (a rejected row)."""
+
+
+class IngestError(Exception):
+    """Base of every error the pipeline reports on a `responses` row."""
+
+    status = "unparseable"
+
+
+class UnsupportedFormat(IngestError):
+    """No parser accepts the file's content."""
+
+
+class EmptyFile(IngestError):
+    """The file has no bytes, or no rows beyond a header."""
+
+
+class LayoutError(IngestError):
+    """The file was read but no table, letter or count could be found in it."""
+
+
+class ConfigError(IngestError):
+    """A per-force override or a vocabulary file is invalid; the message says what to fix."""
+
+
+class WarehouseError(IngestError):
+    """A DuckDB problem, mapped to one type at the warehouse boundary."""

@@ -1,0 +1,145 @@
+"""The Prefect flow `ingest-returns`: discover → parse and validate (parallel) → load (one writer).
+
+Each file is one task; results come back to the flow, which alone writes to DuckDB, one
+transaction per file, so the warehouse is never half-written.
+"""
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from foi_ingest.flows.discover import Found, discover
+from foi_ingest.flows.pipeline import FileResult, process_file, sha256_of
+from foi_ingest.warehouse.db import connect, default_db
+from foi_ingest.warehouse.load import forget_file, known_files, load_file, primary_files
+
+Progress = Callable[[str, dict[str, Any]], None]
+
+
+def _transient(task, task_run, state) -> bool:
+    """Retry only when the file could not be opened (still being copied), never on a parse error."""
+    try:
+        state.result()
+    except (PermissionError, BlockingIOError, FileNotFoundError):
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="parse-file", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient)
+def parse_file(path: str, inbox: str, run_id: str, sha: str) -> FileResult:
+    """Read, map and validate one return."""
+    return process_file(Path(path), Path(inbox), run_id, sha)
+
+
+_progress: list[Progress] = []
+
+
+def on_file_done(callback: Progress | None) -> None:
+    """Register a callback (the CLI's progress bar) called after each file is loaded."""
+    _progress.clear()
+    if callback:
+        _progress.append(callback)
+
+
+@flow(name="ingest-returns", log_prints=False)
+def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) -> dict[str, Any]:
+    """Ingest every return under `paths` into the DuckDB warehouse at `db`."""
+    logger = get_run_logger()
+    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    db_path = Path(db) if db else default_db()
+    files = discover([Path(p) for p in paths])
+    summary: dict[str, Any] = {"run_id": run_id, "db": str(db_path), "files_seen": len(files),
+                               "new": 0, "changed": 0, "unchanged": 0, "removed": 0,
+                               "duplicate": 0, "failed": 0, "statuses": {}}
+    with connect(db_path) as con:
+        con.execute("INSERT INTO ingestion_runs (run_id, started_at, inbox, files_seen, status) "
+                    "VALUES (?, now(), ?, ?, 'running')", [run_id, ";".join(paths), len(files)])
+        known = {} if full else known_files(con)
+        if full:
+            for rel in known_files(con):
+                forget_file(con, rel)
+        shas = {f.relative: sha256_of(f.path) for f in files}
+        todo: list[Found] = []
+        seen_sha = {} if full else primary_files(con)
+        for f in files:
+            rel, sha = f.relative, shas[f.relative]
+            if known.get(rel) == sha:
+                summary["unchanged"] += 1
+                continue
+            first = seen_sha.get(sha)
+            if first is not None and first != rel:
+                summary["duplicate"] += 1
+                load_file(con, _duplicate(rel, sha, first, run_id), _no_cases(), [], [])
+                continue
+            seen_sha[sha] = rel
+            summary["changed" if rel in known else "new"] += 1
+            todo.append(f)
+        futures = [parse_file.submit(str(f.path), str(f.inbox), run_id, shas[f.relative])
+                   for f in todo]
+        for f, future in zip(todo, futures, strict=True):
+            result = future.result(raise_on_failure=False)
+            if isinstance(result, BaseException) or not isinstance(result, FileResult):
+                summary["failed"] += 1
+                logger.error("could not process %s: %s", f.relative, result)
+                result = _failed(f.relative, shas[f.relative], run_id, result)
+            load_file(con, result.response, result.cases, result.rejected, result.skipped)
+            status = result.response["status"]
+            summary["statuses"][status] = summary["statuses"].get(status, 0) + 1
+            logger.info("%s: %s (%s rows: %s loaded, %s rejected, %s skipped)", f.relative, status,
+                        result.response["rows_read"], result.response["rows_loaded"],
+                        result.response["rows_rejected"], result.response["rows_skipped"])
+            for callback in _progress:
+                callback(f.relative, result.response)
+        present = set(shas)
+        roots = {f.inbox for f in files}
+        for rel in set(known) - present:
+            if roots:
+                forget_file(con, rel)
+                summary["removed"] += 1
+        con.execute("UPDATE ingestion_runs SET finished_at = now(), files_new = ?, "
+                    "files_changed = ?, files_unchanged = ?, files_removed = ?, files_failed = ?, "
+                    "status = 'finished' WHERE run_id = ?",
+                    [summary["new"], summary["changed"], summary["unchanged"], summary["removed"],
+                     summary["failed"], run_id])
+    logger.info("run %s: %s", run_id, summary)
+    return summary
+
+
+def _no_cases():
+    from foi_ingest.schemas.validate import to_frame
+
+    return to_frame([]).drop(columns="_key")
+
+
+def _duplicate(rel: str, sha: str, first: str, run_id: str) -> dict[str, Any]:
+    return {"source_file": rel, "source_sha256": sha, "status": "duplicate",
+            "status_reason": f"same content as {first}; counted once", "duplicate_of": first,
+            "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0,
+            "records_loaded": 0, "run_id": run_id}
+
+
+def _failed(rel: str, sha: str, run_id: str, error: object) -> FileResult:
+    response = {"source_file": rel, "source_sha256": sha, "status": "unparseable",
+                "status_reason": f"internal error while reading ({type(error).__name__}: {error}); "
+                "please report it with the file",
+                "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0,
+                "records_loaded": 0, "run_id": run_id}
+    return FileResult(response, _no_cases())
+
+
+def run_ingest(paths: list[str], db: str | None = None, full: bool = False,
+               max_workers: int = 4, progress: Progress | None = None) -> dict[str, Any]:
+    """Run the flow with a thread pool of `max_workers` parse tasks."""
+    configured = ingest_returns.with_options(task_runner=ThreadPoolTaskRunner(max_workers=max_workers))
+    on_file_done(progress)
+    try:
+        return configured(paths=paths, db=db, full=full)
+    finally:
+        on_file_done(None)

@@ -1,0 +1,158 @@
+"""Finding the layout of a raw table: header row(s), then what every other row is.
+
+Every row of a table ends in exactly one list: `data`, or `skipped` with a kind (title, header,
+blank, total, footnote, section, notes, hidden). Nothing is dropped without being counted.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from foi_ingest.parsers.base import RawRow, RawTable
+from foi_ingest.schemas.columns import TOTAL_WORDS, Column, classify_header
+from foi_ingest.schemas.dates import DateProblem, parse_period
+from foi_ingest.schemas.text import clean_cell, norm
+
+HEADER_SEARCH_ROWS = 15
+_FOOTNOTE = re.compile(
+    r"^(\*|†|‡|\(\d+\)|\d\)|note|notes|source|please note|nb\b|page \d+ of \d+|data (is|are)\b)",
+    re.I,
+)
+
+
+@dataclass
+class Skipped:
+    row: RawRow
+    kind: str
+
+
+@dataclass
+class DataRow:
+    row: RawRow
+    section: str | None = None
+
+
+@dataclass
+class TableLayout:
+    """A table read as a person reads it."""
+
+    table: RawTable
+    kind: str  # "cases" | "counts" | "none"
+    columns: list[Column] = field(default_factory=list)
+    data: list[DataRow] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    totals: list[RawRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _texts(row: RawRow) -> list[str]:
+    return [clean_cell(c) for c in row.cells]
+
+
+def _score(columns: list[Column]) -> tuple[int, int]:
+    fields = sum(c.kind == "field" for c in columns)
+    dims = sum(c.kind in ("year", "outcome", "role") for c in columns)
+    return fields, dims
+
+
+def _is_header(columns: list[Column]) -> bool:
+    fields, dims = _score(columns)
+    return (fields >= 1 and fields + dims >= 2) or dims >= 3
+
+
+def _classify(texts: list[str], extra: dict[str, str] | None) -> list[Column]:
+    return [classify_header(t, extra) for t in texts]
+
+
+def _combine(upper: list[str], lower: list[str], extra) -> list[Column]:
+    """Two header rows (a merged band above): per column, the part that names a field."""
+    out: list[Column] = []
+    width = max(len(upper), len(lower))
+    upper = upper + [""] * (width - len(upper))
+    lower = lower + [""] * (width - len(lower))
+    for up, low in zip(upper, lower, strict=True):
+        candidates = [low, up, f"{up} {low}".strip()] if low != up else [low]
+        cols = [classify_header(c, extra) for c in candidates if c]
+        chosen = next((c for c in cols if c.kind != "other"), cols[0] if cols else Column("other"))
+        out.append(chosen)
+    return out
+
+
+def _find_header(rows: list[RawRow], extra) -> tuple[int, int, list[Column]] | None:
+    """(first header row index, last header row index, columns) within the first rows.
+
+    A header may take two rows: a band of merged group labels above the column names, or
+    labels merged down over both rows. The two are read together where that names more columns.
+    """
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = _texts(row)
+        cols = _classify(texts, extra)
+        if not _is_header(cols):
+            continue
+        if i + 1 < len(rows):
+            lower = _texts(rows[i + 1])
+            lower_cols = _classify(lower, extra)
+            if _is_header(lower_cols) and _score(lower_cols)[0] >= _score(cols)[0]:
+                return i, i + 1, _combine(texts, lower, extra)
+        if i > 0 and any(_texts(rows[i - 1])):
+            combined = _combine(_texts(rows[i - 1]), texts, extra)
+            if sum(_score(combined)) > sum(_score(cols)):
+                return i - 1, i, combined
+        return i, i, cols
+    return None
+
+
+def _period_of(text: str) -> str | None:
+    try:
+        period = parse_period(text)
+    except DateProblem:
+        return None
+    return text if period and (period.end - period.start).days >= 360 else None
+
+
+def find_layout(table: RawTable, extra_columns: dict[str, str] | None = None) -> TableLayout:
+    """Classify every row of `table`; see the module docstring."""
+    if table.hidden:
+        layout = TableLayout(table, "none", skipped=[Skipped(r, "hidden") for r in table.rows])
+        return layout
+    found = _find_header(table.rows, extra_columns)
+    if found is None:
+        layout = TableLayout(table, "none")
+        for r in table.rows:
+            kind = "blank" if not any(_texts(r)) else "notes"
+            layout.skipped.append(Skipped(r, kind))
+            if kind == "notes":
+                layout.notes.append(" ".join(t for t in _texts(r) if t))
+        return layout
+    first, last, columns = found
+    kinds = {c.kind for c in columns}
+    is_counts = bool(kinds & {"year", "outcome", "role"}) or (
+        "case_count" in {c.value for c in columns if c.kind == "field"}
+        and not {"allegation_raw"} & {c.value for c in columns}
+    )
+    layout = TableLayout(table, "counts" if is_counts else "cases", columns=columns)
+    header_key = [norm(t) for t in _texts(table.rows[last])]
+    for r in table.rows[:first]:
+        layout.skipped.append(Skipped(r, "title" if any(_texts(r)) else "blank"))
+    for r in table.rows[first : last + 1]:
+        layout.skipped.append(Skipped(r, "header"))
+    section: str | None = None
+    for r in table.rows[last + 1 :]:
+        texts = _texts(r)
+        filled = [t for t in texts if t]
+        distinct = set(filled)
+        if not filled:
+            layout.skipped.append(Skipped(r, "blank"))
+        elif [norm(t) for t in texts] == header_key:
+            layout.skipped.append(Skipped(r, "header"))  # repeated on a new page
+        elif norm(filled[0]) in TOTAL_WORDS or norm(filled[0]).startswith("total "):
+            layout.skipped.append(Skipped(r, "total"))
+            layout.totals.append(r)
+        elif len(distinct) == 1 and len(filled) in (1, len(texts)) and _period_of(filled[0]):
+            section = filled[0]
+            layout.skipped.append(Skipped(r, "section"))
+        elif len(distinct) == 1 and (_FOOTNOTE.match(filled[0]) or len(filled[0]) > 60):
+            layout.skipped.append(Skipped(r, "footnote"))
+            layout.notes.append(filled[0])
+        else:
+            layout.data.append(DataRow(r, section))
+    return layout

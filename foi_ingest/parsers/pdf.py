@@ -1,0 +1,141 @@
+"""PDF letters with tables, with pdfplumber.
+
+Ruled tables first (pdfplumber's `lines` strategy); where a page has none, text-aligned columns are
+rebuilt from word positions under a recognised header line, joining wrapped lines to their row.
+Tables continuing across pages are stitched when the column count matches; a repeated header is
+left in and skipped (and counted) by the layout step. Text outside tables is the letter.
+"""
+
+from pathlib import Path
+import pdfplumber
+
+from foi_ingest.errors import LayoutError, UnsupportedFormat
+from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
+from foi_ingest.parsers.registry import Format, register
+from foi_ingest.schemas.columns import classify_header
+
+GAP = 9.0  # points of white space that separate two cells on a text-aligned line
+
+
+def _is_pdf(head: bytes) -> bool:
+    return b"%PDF-" in head[:1024]
+
+
+def _chunks(words: list[dict]) -> list[tuple[float, float, str]]:
+    """Split one line's words into cells where the gap between words is wide."""
+    chunks: list[tuple[float, float, str]] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        if chunks and w["x0"] - chunks[-1][1] < GAP:
+            x0, _, text = chunks[-1]
+            chunks[-1] = (x0, w["x1"], f"{text} {w['text']}")
+        else:
+            chunks.append((w["x0"], w["x1"], w["text"]))
+    return chunks
+
+
+def _lines(page: pdfplumber.page.Page) -> list[tuple[float, float, list[dict]]]:
+    """Words grouped into lines by their top coordinate: (top, bottom, words)."""
+    lines: list[tuple[float, float, list[dict]]] = []
+    for w in sorted(page.extract_words(keep_blank_chars=False), key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(w["top"] - lines[-1][0]) < 3:
+            lines[-1][2].append(w)
+        else:
+            lines.append((w["top"], w["bottom"], [w]))
+    return lines
+
+
+def _is_header(cells: list[str]) -> bool:
+    kinds = [classify_header(c).kind for c in cells]
+    return kinds.count("field") >= 1 and sum(k != "other" for k in kinds) >= 2
+
+
+def _text_aligned(page, page_no: int, columns: list[float] | None):
+    """Rows of a table without ruling lines; returns (rows, columns) or ([], columns)."""
+    lines = _lines(page)
+    rows: list[RawRow] = []
+    last_bottom = None
+    pitch = None
+    for top, bottom, words in lines:
+        chunks = _chunks(words)
+        texts = [c[2] for c in chunks]
+        if columns is None or (len(chunks) >= 2 and _is_header(texts)):
+            if len(chunks) >= 2 and _is_header(texts):
+                columns = [c[0] for c in chunks]
+                rows.append(RawRow(texts, row=len(rows) + 1, page=page_no))
+                last_bottom = bottom
+            continue
+        if last_bottom is None:
+            # a continued table: the first line aligned to the known columns starts it
+            if len(chunks) < 2:
+                continue
+            last_bottom = top
+        gap = top - last_bottom
+        cells: list[object] = [None] * len(columns)
+        for x0, _x1, text in chunks:
+            idx = max((i for i, cx in enumerate(columns) if cx <= x0 + 4), default=0)
+            cells[idx] = text if cells[idx] is None else f"{cells[idx]} {text}"
+        height = bottom - top
+        if pitch is None and rows:
+            pitch = max(gap, height * 0.5)
+        close = gap < max(height * 0.9, (pitch or height) * 1.5)
+        if len(chunks) >= 2 and cells[0] is not None:
+            rows.append(RawRow(cells, row=len(rows) + 1, page=page_no))
+            last_bottom = bottom
+        elif rows and close and cells[0] is None:
+            prev = rows[-1].cells  # wrapped text continues the row above
+            for i, value in enumerate(cells):
+                if value is not None:
+                    prev[i] = value if prev[i] is None else f"{prev[i]} {value}"
+            last_bottom = bottom
+        else:
+            break  # the letter resumes below the table
+    return rows, columns
+
+
+@register(Format.PDF, _is_pdf)
+def read_pdf(path: Path) -> RawDocument:
+    """Tables with page and row numbers; the whole text as the letter."""
+    try:
+        pdf = pdfplumber.open(path)
+        pages = list(pdf.pages)
+    except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in str(exc):
+            raise UnsupportedFormat("password-protected PDF: ask the force for an open copy") from exc
+        raise UnsupportedFormat(f"damaged PDF ({name}): cannot be read") from exc
+    with pdf:
+        texts: list[str] = []
+        scanned: list[int] = []
+        ruled: list[RawTable] = []
+        aligned_rows: list[RawRow] = []
+        columns: list[float] | None = None
+        for page_no, page in enumerate(pages, start=1):
+            text = page.extract_text() or ""
+            texts.append(text)
+            if not page.chars:
+                if page.images:
+                    scanned.append(page_no)
+                continue
+            found = page.find_tables()
+            for t_no, table in enumerate(found, start=1):
+                cells = table.extract()
+                rows = [RawRow(list(r), row=i + 1, page=page_no) for i, r in enumerate(cells)]
+                width = max((len(r.cells) for r in rows), default=0)
+                if ruled and len(ruled[-1].rows[0].cells) == width and t_no == 1:
+                    ruled[-1].rows.extend(rows)
+                else:
+                    ruled.append(RawTable(f"page {page_no} table {t_no}", rows))
+            if not found:
+                rows, columns = _text_aligned(page, page_no, columns)
+                aligned_rows.extend(rows)
+        if scanned and not any(t.strip() for t in texts):
+            raise LayoutError(
+                f"scanned page, no text layer (pages {', '.join(map(str, scanned))}); "
+                "OCR is not enabled: enter the figures by hand or ask for a text PDF"
+            )
+        tables = list(ruled)
+        if aligned_rows:
+            tables.append(RawTable("text-aligned table", aligned_rows))
+        warnings = [f"page {p}: scanned page, no text layer" for p in scanned]
+        return RawDocument(Format.PDF, tables, text="\n".join(texts), warnings=warnings)
+

@@ -1,0 +1,60 @@
+"""Which parser reads a file: sniffed by content (magic bytes), never by extension alone.
+
+Adding a format is one module with a function decorated `@register(Format.X, sniffer)`.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+
+from foi_ingest.errors import EmptyFile, UnsupportedFormat
+from foi_ingest.parsers.base import RawDocument
+
+
+class Format(StrEnum):
+    XLSX = "xlsx"
+    PDF = "pdf"
+    CSV = "csv"
+
+
+Parser = Callable[[Path], RawDocument]
+Sniffer = Callable[[bytes], bool]
+_PARSERS: dict[Format, tuple[Sniffer, Parser]] = {}
+
+
+def register(fmt: Format, sniffer: Sniffer) -> Callable[[Parser], Parser]:
+    """Register `parser` for `fmt`; `sniffer` looks at the file's first 8 KiB."""
+
+    def wrap(parser: Parser) -> Parser:
+        _PARSERS[fmt] = (sniffer, parser)
+        return parser
+
+    return wrap
+
+
+def sniff(path: Path) -> Format:
+    """The format of a file from its first bytes; UnsupportedFormat with a reason otherwise."""
+    with path.open("rb") as fh:
+        head = fh.read(8192)
+    if not head:
+        raise EmptyFile("empty file (0 bytes)")
+    for fmt in (Format.PDF, Format.XLSX, Format.CSV):  # most specific magic first
+        if fmt in _PARSERS and _PARSERS[fmt][0](head):
+            return fmt
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnsupportedFormat(
+            "legacy Office file (.xls/.doc) or password-protected workbook: "
+            "save it as .xlsx or ask the force for an unprotected copy"
+        )
+    if head.startswith(b"PK"):
+        raise UnsupportedFormat("zip archive that is not an Excel workbook (e.g. .docx): not read")
+    raise UnsupportedFormat("binary file of unknown format: not an Excel, PDF or text file")
+
+
+def parser_for(fmt: Format) -> Parser:
+    return _PARSERS[fmt][1]
+
+
+def read_document(path: Path) -> RawDocument:
+    """Sniff and read one file."""
+    return parser_for(sniff(path))(path)

@@ -1,0 +1,1 @@
+"""A generator of sample inboxes (mixed formats, real-world quirks) with a truth file."""

@@ -1,0 +1,159 @@
+"""PDF letters for the sample inbox: ruled and text-aligned tables, refusals, nil returns, prose."""
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from fpdf import FPDF
+
+if TYPE_CHECKING:
+    from foi_ingest.sample.generator import Case, Inbox
+
+CLOSING = ("If you are dissatisfied with this response you may ask for an internal review. "
+           "If you remain dissatisfied you may complain to the Information Commissioner's Office, "
+           "Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF.")
+
+
+class Letter(FPDF):
+    """An A4 letter with a 'Page X of Y' footer, as force disclosure units send them."""
+
+    def __init__(self, force_name: str, reference: str):
+        super().__init__(format="A4")
+        self.force_name = force_name
+        self.reference = reference
+        self.set_auto_page_break(auto=True, margin=20)
+        self.add_page()
+        self.set_font("Helvetica", size=10)
+        self.set_font("Helvetica", style="B", size=14)
+        self.cell(0, 8, force_name, new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Helvetica", size=10)
+        self.cell(0, 6, "Freedom of Information Unit, Professional Standards Department",
+                  new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 6, f"Our reference: {reference}", new_x="LMARGIN", new_y="NEXT")
+        self.ln(4)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    def para(self, text: str) -> None:
+        self.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(3)
+
+
+def _ruled(pdf: Letter, cases: list["Case"], date_format: str = "%d/%m/%Y") -> None:
+    with pdf.table(col_widths=(30, 25, 85, 40), text_align="LEFT", repeat_headings=1,
+                   line_height=5) as table:
+        header = table.row()
+        for label in ("Rank", "Date", "Allegation", "Outcome"):
+            header.cell(label)
+        for c in cases:
+            row = table.row()
+            for value in (c.rank_text, c.date.strftime(date_format), c.allegation, c.outcome_text):
+                row.cell(value)
+
+
+def met_ruled_multipage(inbox: "Inbox", n: int) -> None:
+    """A ruled table inside a letter, over several pages: header repeated, page footers,
+    long allegations wrapped inside their cells."""
+    cases = inbox.cases(n)
+    pdf = Letter("Metropolitan Police Service", "2014010000123")
+    pdf.para("Dear Requester,")
+    pdf.para("Thank you for your request for information regarding officers and staff "
+             "investigated for misuse of social media. The information we hold is below.")
+    _ruled(pdf, cases)
+    pdf.ln(4)
+    pdf.para(CLOSING)
+    path = inbox.path("Met Police", "MPS response letter.pdf")
+    pdf.output(str(path))
+    inbox.record_cases("metropolitan", cases)
+    inbox.file(path, "disclosed")
+
+
+def btp_partial_disclosure(inbox: "Inbox", n: int) -> None:
+    """A table, with names withheld under section 40(2): disclosed, exemption recorded."""
+    cases = inbox.cases(n)
+    pdf = Letter("British Transport Police", "FOI/2014/321")
+    pdf.para("Please find below the information held. Officers' names and the locations of the "
+             "incidents have been withheld under section 40(2) (personal information).")
+    _ruled(pdf, cases, "%d %B %Y")
+    pdf.para(CLOSING)
+    path = inbox.path("BTP", "btp_foi_321.pdf")
+    pdf.output(str(path))
+    inbox.record_cases("btp", cases)
+    inbox.force("btp").sections = ["40"]
+    inbox.file(path, "disclosed", sections=["40"])
+
+
+def thames_valley_text_aligned(inbox: "Inbox", n: int) -> None:
+    """A table with no ruling lines: columns aligned by position, allegations wrapped onto a
+    second line, letter text above and below."""
+    cases = inbox.cases(n)
+    pdf = Letter("Thames Valley Police", "FOI 2014/0999")
+    pdf.para("Dear Sir or Madam, the table below lists each case recorded since 2010.")
+    xs = (12, 68, 92, 158)
+    pdf.set_font("Helvetica", style="B", size=9)
+    y = pdf.get_y() + 2
+    for x, label in zip(xs, ("Rank", "Date", "Allegation", "Outcome"), strict=True):
+        pdf.set_xy(x, y)
+        pdf.cell(30, 5, label)
+    pdf.set_font("Helvetica", size=9)
+    y += 7
+    for c in cases:
+        lines = textwrap.wrap(c.allegation, 34)
+        for x, value in zip(xs, (c.rank_text, c.date.strftime("%d/%m/%Y"), lines[0],
+                                 c.outcome_text), strict=True):
+            pdf.set_xy(x, y)
+            pdf.cell(30, 5, value)
+        for extra in lines[1:]:
+            y += 4.5
+            pdf.set_xy(xs[2], y)
+            pdf.cell(30, 5, extra)
+        y += 6.5
+    pdf.set_xy(12, y + 6)
+    pdf.set_font("Helvetica", size=10)
+    pdf.para(CLOSING)
+    path = inbox.path("TVP", "TVP response.pdf")
+    pdf.output(str(path))
+    inbox.record_cases("thames-valley", cases)
+    inbox.file(path, "disclosed")
+
+
+def kent_refusal(inbox: "Inbox") -> None:
+    """A refusal on cost grounds that quotes the limit before the section number."""
+    pdf = Letter("Kent Police", "FOI/14/0042")
+    pdf.para("Our data are not organised in such a way as to allow us to provide this "
+             "information within the appropriate cost limit. Locating and retrieving it would "
+             "require a manual review of every misconduct file and would exceed the 18 hour "
+             "limit. This letter therefore serves as a refusal notice under Section 12 of the "
+             "Freedom of Information Act 2000.")
+    pdf.para(CLOSING)
+    path = inbox.path("Kent Police", "Kent refusal FOI-14-0042.pdf")
+    pdf.output(str(path))
+    inbox.force("kent", "refused").sections = ["12"]
+    inbox.file(path, "refused", sections=["12"])
+
+
+def dorset_nil_return(inbox: "Inbox") -> None:
+    """A force saying it holds nothing: a nil return, not a failure."""
+    pdf = Letter("Dorset Police", "2014-0077")
+    pdf.para("I can confirm that Dorset Police holds no information on this matter: no cases "
+             "were recorded in the period requested.")
+    pdf.para(CLOSING)
+    path = inbox.path("Dorset", "Dorset Police FOI 2014-0077.pdf")
+    pdf.output(str(path))
+    inbox.force("dorset", "nil_return")
+    inbox.file(path, "nil_return")
+
+
+def hampshire_prose(inbox: "Inbox") -> None:
+    """An answer in sentences: needs a person to enter the figures; no number is guessed."""
+    pdf = Letter("Hampshire Constabulary", "HC/FOI/2014/555")
+    pdf.para("1. Three officers were investigated in 2012. 2. Zero for all 3 officers. "
+             "3. Three officers attended misconduct hearings, of which two received final "
+             "written warnings and one management advice.")
+    pdf.para(CLOSING)
+    path = inbox.path("Hampshire", "HC response.pdf")
+    pdf.output(str(path))
+    inbox.force("hampshire", "needs_entry")
+    inbox.file(path, "needs_entry")

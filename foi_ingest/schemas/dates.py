@@ -1,0 +1,100 @@
+"""Turning whatever a force wrote in a date column into `year`, `period_start`, `period_end`.
+
+A date cell may be a real date, an Excel serial number, text in several shapes, a year alone or a
+financial year. The precision is kept as a period: 'March 2011' is the whole month, '2011/12' is
+1 April 2011 to 31 March 2012 (year 2011, the year the financial year starts).
+"""
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser
+
+from foi_ingest.schemas.text import clean_cell
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_FY = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d{2}(?:\.0)?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_MONTH_YY = re.compile(r"^([a-z]{3,9})[\s\-/.']+(\d{2})$", re.I)  # 'Mar-11', 'March 11'
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {"sept": 9}
+_MIN_YEAR, _MAX_YEAR = 1990, 2035
+
+
+class DateProblem(ValueError):
+    """A date cell that cannot be read; the message quotes the cell."""
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    start: dt.date
+    end: dt.date
+
+
+def _month(year: int, month: int) -> Period:
+    last = calendar.monthrange(year, month)[1]
+    return Period(year, dt.date(year, month, 1), dt.date(year, month, last))
+
+
+def _day(day: dt.date) -> Period:
+    return Period(day.year, day, day)
+
+
+def _check(period: Period, raw: object) -> Period:
+    if not _MIN_YEAR <= period.year <= _MAX_YEAR:
+        raise DateProblem(f"date '{raw}' gives year {period.year}, outside {_MIN_YEAR}-{_MAX_YEAR}")
+    return period
+
+
+def parse_period(value: object) -> Period | None:
+    """The period a date cell stands for, or None for an empty cell; DateProblem if unreadable."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return _check(_day(value.date()), value)
+    if isinstance(value, dt.date):
+        return _check(_day(value), value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(int(value)) if float(value).is_integer() else str(value)
+    text = clean_cell(value)
+    if not text:
+        return None
+    if _YEAR.match(text):
+        year = int(float(text))
+        return _check(Period(year, dt.date(year, 1, 1), dt.date(year, 12, 31)), text)
+    fy = _FY.match(text)
+    if fy:
+        first = int(fy.group(1))
+        second = fy.group(2)
+        second_year = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
+        if second_year != first + 1:
+            raise DateProblem(f"'{text}' is not a financial year (years must be consecutive)")
+        return _check(Period(first, dt.date(first, 4, 1), dt.date(first + 1, 3, 31)), text)
+    month_yy = _MONTH_YY.match(text)
+    if month_yy and month_yy.group(1).lower() in _MONTHS:
+        year = 2000 + int(month_yy.group(2))
+        return _check(_month(year, _MONTHS[month_yy.group(1).lower()]), text)
+    if _SERIAL.match(text):
+        day = _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
+        return _check(_day(day), text)
+    return _check(_parse_text(text), text)
+
+
+def _parse_text(text: str) -> Period:
+    """Day-first text dates; a missing day makes the period the whole month."""
+    try:
+        a = dateparser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1))
+        b = dateparser.parse(text, dayfirst=True, default=dt.datetime(2001, 2, 28))
+    except (ValueError, OverflowError) as exc:
+        raise DateProblem(f"date '{text}' not understood ({exc})") from exc
+    if a.year != b.year:
+        raise DateProblem(f"date '{text}' has no year")
+    if a.month != b.month:
+        raise DateProblem(f"date '{text}' has no month")
+    if a.day != b.day:
+        return _month(a.year, a.month)
+    return _day(a.date())

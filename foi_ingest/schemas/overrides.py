@@ -1,0 +1,79 @@
+"""Per-force overrides: where detection cannot work, a small YAML file pins what to read.
+
+One file per force that needs it, `schemas/data/overrides/<force_id>.yaml`, or in an inbox's
+`_overrides/` folder. Keys (all optional):
+
+    columns:                 # header label as the force writes it -> schema field
+      "Misc. Result": outcome_raw
+    phrasings:               # vocabulary -> {phrasing: code}
+      outcome: {"Reprimand": written_warning}
+    sheets: ["Data"]         # read only these sheets
+    suppression_hides_zero: true
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from foi_ingest.errors import ConfigError
+from foi_ingest.schemas import vocab
+from foi_ingest.schemas.resources import DATA
+from foi_ingest.schemas.text import norm
+
+_KEYS = {"columns", "phrasings", "sheets", "suppression_hides_zero", "note"}
+_FIELDS = {"rank_raw", "date_raw", "allegation_raw", "outcome_raw", "case_count", "reference"}
+
+
+@dataclass
+class ForceOverride:
+    columns: dict[str, str] = field(default_factory=dict)  # normalised label -> field
+    phrasings: dict[str, dict[str, str]] = field(default_factory=dict)  # vocab -> phrase -> code
+    sheets: list[str] | None = None
+    suppression_hides_zero: bool | None = None
+
+
+def parse_override(data: object, origin: str) -> ForceOverride:
+    """Check an override's content; a ConfigError says which key is wrong and what is allowed."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: expected a mapping of keys {sorted(_KEYS)}")
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise ConfigError(f"{origin}: unknown keys {sorted(unknown)}; allowed: {sorted(_KEYS)}")
+    out = ForceOverride()
+    for label, target in (data.get("columns") or {}).items():
+        if target not in _FIELDS:
+            raise ConfigError(f"{origin}: column '{label}' -> '{target}': use one of {sorted(_FIELDS)}")
+        out.columns[norm(label)] = target
+    vocabularies = {"role": vocab.roles(), "outcome": vocab.outcomes()}
+    for name, mapping in (data.get("phrasings") or {}).items():
+        if name not in vocabularies:
+            raise ConfigError(f"{origin}: phrasings for '{name}': use role or outcome")
+        for phrase, code in (mapping or {}).items():
+            if code not in vocabularies[name].codes:
+                raise ConfigError(
+                    f"{origin}: '{phrase}' -> '{code}' is not a {name} code; "
+                    f"use one of {list(vocabularies[name].codes)}"
+                )
+            out.phrasings.setdefault(name, {})[norm(phrase)] = code
+    if data.get("sheets") is not None:
+        out.sheets = [str(s) for s in data["sheets"]]
+    if data.get("suppression_hides_zero") is not None:
+        out.suppression_hides_zero = bool(data["suppression_hides_zero"])
+    return out
+
+
+def load_override(force_id: str, inbox: Path | None = None) -> ForceOverride:
+    """The override for a force: the inbox's `_overrides/` file wins over the shipped one."""
+    candidates = []
+    if inbox is not None:
+        candidates.append(inbox / "_overrides" / f"{force_id}.yaml")
+    candidates.append(Path(str(DATA / "overrides" / f"{force_id}.yaml")))
+    for path in candidates:
+        if path.is_file():
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except yaml.YAMLError as exc:
+                raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+            return parse_override(data, str(path))
+    return ForceOverride()

@@ -1,0 +1,27 @@
+"""Normalising text the way every lookup in the project compares it."""
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9<>=/+*.-]+")
+_PUNCT = re.compile(r"[^a-z0-9]+")
+
+
+def norm(value: object) -> str:
+    """Lowercase, accents and punctuation folded to single spaces: 'Rank/Grade ' -> 'rank grade'.
+
+    Case, spacing and punctuation never matter when matching a force's phrasing.
+    """
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("&", " and ")
+    return _PUNCT.sub(" ", text).strip()
+
+
+def clean_cell(value: object) -> str:
+    """A cell as a person reads it: stripped, inner whitespace (and line breaks) collapsed."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split())

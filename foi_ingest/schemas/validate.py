@@ -1,0 +1,51 @@
+"""Validation: pandera, lazily, over a typed frame; every failing record with every reason."""
+
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+import pandera.errors as pa_errors
+
+from foi_ingest.schemas.case_schema import CASE_COLUMNS, CaseSchema
+
+_INT_COLUMNS = ("year", "case_count", "case_count_low", "case_count_high", "source_page",
+                "source_row")
+
+
+def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """Records as a typed frame with a unique RangeIndex and a `_key` (source row) column."""
+    df = pd.DataFrame.from_records(records, columns=[*CASE_COLUMNS, "_key"])
+    for col in _INT_COLUMNS:
+        df[col] = pd.array(df[col].tolist(), dtype="Int64")
+    for col in ("period_start", "period_end"):
+        df[col] = pd.to_datetime(df[col])
+    for col in CASE_COLUMNS:
+        if col not in _INT_COLUMNS and col not in ("period_start", "period_end"):
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df.reset_index(drop=True)
+
+
+def validate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
+    """(valid records, {source-row key: reasons}) — a row with one failing record fails whole."""
+    if df.empty:
+        return df, {}
+    try:
+        CaseSchema.validate(df.drop(columns="_key"), lazy=True)
+        return df, {}
+    except pa_errors.SchemaErrors as exc:
+        failures = exc.failure_cases
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for rec in failures.to_dict("records"):
+        index = rec.get("index")
+        column = rec.get("column")
+        check = rec.get("check")
+        value = rec.get("failure_case")
+        if index is None or pd.isna(index):
+            raise ValueError(f"schema problem not tied to a row: {column} {check} {value}")
+        key = int(df.at[int(index), "_key"])
+        where = f"{column}: " if column and column != "CaseSchema" else ""
+        text = f"{where}{check} (value {value!r})" if column != "CaseSchema" else f"{check}"
+        if text not in reasons[key]:
+            reasons[key].append(text)
+    valid = df[~df["_key"].isin(list(reasons))]
+    return valid.reset_index(drop=True), dict(reasons)

@@ -1,0 +1,115 @@
+"""Canonical vocabularies (role, outcome, allegation category) and the phrasings that map to them.
+
+The YAML files are the one source of truth: the pandera schema reads its allowed values from
+here. An unknown phrasing is never mapped silently; `lookup` returns no code and the closest
+canonical values, for a validator to map once.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from foi_ingest.schemas.resources import load_yaml
+from foi_ingest.schemas.text import norm
+
+
+@dataclass(frozen=True)
+class Match:
+    """The result of looking a phrasing up: a code, or none and the nearest codes."""
+
+    code: str | None
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass
+class Vocabulary:
+    """One controlled vocabulary: codes, their phrasings (normalised) and optional regexes."""
+
+    name: str
+    codes: tuple[str, ...]
+    phrasings: dict[str, str]
+    patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, raw: object, extra: dict[str, str] | None = None) -> Match:
+        """Map a force's phrasing to a code. `extra` (normalised phrase -> code) comes first:
+        a per-force override or a validator's mapping."""
+        key = norm(raw)
+        if extra and key in extra:
+            return Match(extra[key])
+        if key in self.phrasings:
+            return Match(self.phrasings[key])
+        if key.replace(" ", "") in self.codes:
+            return Match(key.replace(" ", ""))
+        if key.replace(" ", "_") in self.codes:
+            return Match(key.replace(" ", "_"))
+        for pattern, code in self.patterns:
+            if pattern.search(key):
+                return Match(code)
+        return Match(None, self.suggest(key))
+
+    def suggest(self, key: str, limit: int = 3) -> tuple[str, ...]:
+        """The closest canonical codes to an unknown phrasing (fuzzy match over phrasings)."""
+        found: list[str] = []
+        for phrase, _score, _ in process.extract(
+            key, list(self.phrasings), scorer=fuzz.WRatio, limit=12
+        ):
+            code = self.phrasings[phrase]
+            if code not in found:
+                found.append(code)
+            if len(found) == limit:
+                break
+        return tuple(found)
+
+
+def _build(name: str, filename: str) -> Vocabulary:
+    data = load_yaml(filename)
+    phrasings: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    groups: dict[str, str] = {}
+    for code, spec in data.items():
+        phrasings[norm(code.replace("_", " "))] = code
+        for phrase in spec.get("phrasings", []):
+            phrasings[norm(phrase)] = code
+        for pattern in spec.get("patterns", []):
+            patterns.append((re.compile(pattern), code))
+        if "group" in spec:
+            groups[code] = spec["group"]
+    return Vocabulary(name, tuple(data), phrasings, patterns, groups)
+
+
+@cache
+def roles() -> Vocabulary:
+    """The `role` vocabulary."""
+    return _build("role", "roles.yaml")
+
+
+@cache
+def outcomes() -> Vocabulary:
+    """The `outcome` vocabulary, with each outcome's `outcome_group`."""
+    return _build("outcome", "outcomes.yaml")
+
+
+OUTCOME_GROUPS = ("left_force", "formal_warning", "advice", "no_action", "ongoing", "other")
+
+
+@cache
+def _allegation_keywords() -> list[tuple[str, str]]:
+    data = load_yaml("allegations.yaml")
+    return [(norm(k), code) for code, spec in data.items() for k in spec.get("keywords", [])]
+
+
+def allegation_codes() -> tuple[str, ...]:
+    """The `allegation_category` codes."""
+    return tuple(load_yaml("allegations.yaml"))
+
+
+def categorise_allegation(raw: object) -> str:
+    """The first category whose keyword appears in the allegation text; 'other' if none does."""
+    text = f" {norm(raw)} "
+    for keyword, code in _allegation_keywords():
+        if keyword and keyword in text:
+            return code
+    return "other"

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema (versioned SQL files), loading one file per transaction, queries."""

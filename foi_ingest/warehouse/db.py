@@ -1,0 +1,73 @@
+"""Opening the warehouse and bringing its schema up to date.
+
+SQL files under `warehouse/sql/` are applied in name order, each once, and recorded in
+`schema_version`; the views file is re-applied on every open so view definitions follow the code.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from foi_ingest.errors import WarehouseError
+from foi_ingest.schemas.forces import forces
+
+SQL = resources.files("foi_ingest.warehouse") / "sql"
+
+
+def default_db() -> Path:
+    """`$FOI_DB`, else `./foi.duckdb`."""
+    return Path(os.environ.get("FOI_DB", "foi.duckdb"))
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
+    )
+    applied = {r[0] for r in con.execute("SELECT name FROM schema_version").fetchall()}
+    for sql_file in sorted(SQL.iterdir(), key=lambda p: p.name):
+        if not sql_file.name.endswith(".sql"):
+            continue
+        is_views = "views" in sql_file.name
+        if sql_file.name in applied and not is_views:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        con.execute(sql_file.read_text(encoding="utf-8"))
+        if sql_file.name not in applied:
+            con.execute("INSERT INTO schema_version VALUES (?, now())", [sql_file.name])
+        con.execute("COMMIT")
+    _sync_forces(con)
+
+
+def _sync_forces(con: duckdb.DuckDBPyConnection) -> None:
+    """The shipped reference table of forces, refreshed on every open."""
+    rows = [(f.force_id, f.name, f.country, f.region, list(f.aliases)) for f in forces().values()]
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM forces")
+    con.executemany("INSERT INTO forces VALUES (?, ?, ?, ?, ?)", rows)  # 45 rows, once
+    con.execute("COMMIT")
+
+
+@contextmanager
+def connect(path: Path | str | None = None, *, read_only: bool = False) -> Iterator[
+    duckdb.DuckDBPyConnection
+]:
+    """A connection to the warehouse, schema up to date (writers) or as it is (readers)."""
+    target = Path(path) if path else default_db()
+    if read_only and not target.exists():
+        raise WarehouseError(f"no warehouse at {target}: run `foi ingest INBOX --db {target}` first")
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise WarehouseError(
+            f"cannot open {target}: {exc}. If an ingest is writing, try again when it finishes."
+        ) from exc
+    try:
+        if not read_only:
+            _migrate(con)
+        yield con
+    finally:
+        con.close()

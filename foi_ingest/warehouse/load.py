@@ -1,0 +1,87 @@
+"""Loading one file's result: one transaction replaces whatever the file's older version loaded."""
+
+import json
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from foi_ingest.errors import WarehouseError
+from foi_ingest.schemas.case_schema import CASE_COLUMNS
+
+_TABLES = ("cases", "rejected_rows", "skipped_rows", "responses")
+_RESPONSE_COLUMNS = (
+    "source_file", "source_sha256", "force_id", "force_reason", "format", "status",
+    "status_reason", "sections", "rows_read", "rows_loaded", "rows_rejected", "rows_skipped",
+    "records_loaded", "stated_total", "total_check", "warnings", "letter_text", "duplicate_of",
+    "parser_version", "run_id",
+)  # fmt: skip
+_REJECTED_COLUMNS = (
+    "source_file", "source_sha256", "force_id", "source_sheet", "source_page", "source_row",
+    "source_location", "raw", "reasons", "suggestions", "run_id",
+)  # fmt: skip
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """source_file -> sha256 of every file the warehouse holds."""
+    return dict(con.execute("SELECT source_file, source_sha256 FROM responses").fetchall())
+
+
+def primary_files(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """sha256 -> source_file of every file loaded in its own right (not as a duplicate)."""
+    rows = con.execute(
+        "SELECT source_sha256, min(source_file) FROM responses WHERE status <> 'duplicate' "
+        "GROUP BY source_sha256"
+    ).fetchall()
+    return dict(rows)
+
+
+def load_file(con: duckdb.DuckDBPyConnection, response: dict[str, Any], cases: pd.DataFrame,
+              rejected: list[dict[str, Any]], skipped: list[dict[str, Any]]) -> None:
+    """Replace everything `response['source_file']` loaded before, in one transaction."""
+    source = response["source_file"]
+    response = {**{k: None for k in _RESPONSE_COLUMNS}, **response}
+    rejected_df = pd.DataFrame(
+        [{**r, "raw": json.dumps(r["raw"], ensure_ascii=False),
+          "suggestions": json.dumps(r["suggestions"])} for r in rejected],
+        columns=list(_REJECTED_COLUMNS),
+    )
+    skipped_df = pd.DataFrame(
+        skipped, columns=["source_file", "source_location", "source_row", "kind", "text"]
+    )
+    try:
+        con.execute("BEGIN TRANSACTION")
+        for table in _TABLES:
+            con.execute(f"DELETE FROM {table} WHERE source_file = ?", [source])
+        placeholders = ", ".join("?" for _ in _RESPONSE_COLUMNS)
+        con.execute(
+            f"INSERT INTO responses ({', '.join(_RESPONSE_COLUMNS)}, loaded_at) "
+            f"VALUES ({placeholders}, now())",
+            [response[c] for c in _RESPONSE_COLUMNS],
+        )
+        if not cases.empty:
+            con.register("_cases", cases[CASE_COLUMNS])
+            con.execute(f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) "
+                        f"SELECT {', '.join(CASE_COLUMNS)} FROM _cases")
+            con.unregister("_cases")
+        if not rejected_df.empty:
+            con.register("_rejected", rejected_df)
+            con.execute(f"INSERT INTO rejected_rows ({', '.join(_REJECTED_COLUMNS)}) "
+                        f"SELECT {', '.join(_REJECTED_COLUMNS)} FROM _rejected")
+            con.unregister("_rejected")
+        if not skipped_df.empty:
+            con.register("_skipped", skipped_df)
+            con.execute("INSERT INTO skipped_rows SELECT * FROM _skipped")
+            con.unregister("_skipped")
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        raise WarehouseError(f"loading {source} failed and was rolled back: {exc}") from exc
+
+
+def forget_file(con: duckdb.DuckDBPyConnection, source_file: str) -> None:
+    """Remove a file that has left the inbox, with everything it loaded, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    for table in _TABLES:
+        con.execute(f"DELETE FROM {table} WHERE source_file = ?", [source_file])
+    con.execute("COMMIT")
