@@ -68,13 +68,14 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
         shas = {f.relative: sha256_of(f.path) for f in files}
         todo: list[Found] = []
         seen_sha = {} if full else primary_files(con)
-        for f in files:
+        for f in sorted(files, key=lambda f: (len(f.relative), f.relative)):
+            # the shortest name of identical files is the original ('Copy of ...' is not)
             rel, sha = f.relative, shas[f.relative]
             if known.get(rel) == sha:
                 summary["unchanged"] += 1
                 continue
             first = seen_sha.get(sha)
-            if first is not None and first != rel:
+            if first is not None and first != rel and first in shas:
                 summary["duplicate"] += 1
                 load_file(con, _duplicate(rel, sha, first, run_id), _no_cases(), [], [])
                 continue

@@ -19,7 +19,12 @@ def headline(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """All headline figures as plain data (the `--json` output)."""
     low, high, first, last, n_forces = _one(con, """
         SELECT coalesce(sum(case_count_low), 0), coalesce(sum(case_count_high), 0),
-               min(year), max(year), count(DISTINCT force_id) FROM cases""")
+               min(year), max(year),
+               count(DISTINCT force_id) FILTER (WHERE country IN ('England', 'Wales'))
+        FROM v_cases""")
+    others = [r[0] for r in con.execute("""
+        SELECT DISTINCT force_name FROM v_cases WHERE country NOT IN ('England', 'Wales')
+        ORDER BY 1""").fetchall()]
     groups = dict(con.execute("""
         SELECT outcome_group, sum(case_count_low) FROM cases GROUP BY 1""").fetchall())
     roles = dict(con.execute("SELECT role, sum(case_count_low) FROM cases GROUP BY 1").fetchall())
@@ -47,6 +52,7 @@ def headline(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {
         "cases_low": int(low), "cases_high": int(high), "exact": low == high,
         "forces_with_data": int(n_forces), "territorial_forces": TERRITORIAL,
+        "other_forces_with_data": others,
         "first_year": first, "last_year": last,
         "outcome_groups": {k: int(v) for k, v in groups.items()},
         "roles": {k: int(v) for k, v in roles.items()},
@@ -66,7 +72,9 @@ def render_text(h: dict[str, Any]) -> str:
     years = f"between {h['first_year']} and {h['last_year']}" if h["first_year"] else ""
     lines = [
         f"{'At least ' if not h['exact'] else ''}{h['cases_low']} cases were recorded by "
-        f"{h['forces_with_data']} of {h['territorial_forces']} forces {years}; "
+        f"{h['forces_with_data']} of the {h['territorial_forces']} forces of England and Wales"
+        f"{' (and ' + ', '.join(h['other_forces_with_data']) + ')' if h['other_forces_with_data'] else ''}"
+        f" {years}; "
         f"{h['share_left_force']}% ended with the officer dismissed, resigning or retiring; "
         f"{h['share_no_action']}% with no further action; {top_text} recorded the most.",
         f"Total: {total} cases.",
