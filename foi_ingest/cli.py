@@ -31,7 +31,9 @@ DbOption = Annotated[
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Inbox folders or files.", exists=True)],
     db: DbOption = None,
-    full: Annotated[bool, typer.Option(help="Rebuild: forget what was loaded, re-read all.")] = False,
+    full: Annotated[
+        bool, typer.Option(help="Rebuild: forget what was loaded, re-read all.")
+    ] = False,
     workers: Annotated[int, typer.Option(help="Files parsed at once.")] = 4,
 ) -> None:
     """Run the Prefect flow `ingest-returns` over the inbox."""
@@ -41,9 +43,14 @@ def ingest(
     if sys.stdout.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                       TextColumn("{task.completed} files, {task.fields[rows]} rows"),
-                       TimeElapsedColumn(), console=console, transient=True)
+        bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed} files, {task.fields[rows]} rows"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
         task_id = bar.add_task("ingesting", total=None, rows=0)
 
         def progress(rel: str, response: dict) -> None:
@@ -51,16 +58,22 @@ def ingest(
             bar.update(task_id, advance=1, rows=done["rows"], description=rel[:40])
 
         with bar:
-            summary = run_ingest([str(p) for p in paths], str(db) if db else None, full,
-                                 workers, progress)
+            summary = run_ingest(
+                [str(p) for p in paths], str(db) if db else None, full, workers, progress
+            )
     else:
-        def progress(rel: str, response: dict) -> None:
-            print(f"{response['status']:<13} {rel} ({response['rows_read']} rows: "
-                  f"{response['rows_loaded']} loaded, {response['rows_rejected']} rejected, "
-                  f"{response['rows_skipped']} skipped)", flush=True)
 
-        summary = run_ingest([str(p) for p in paths], str(db) if db else None, full, workers,
-                             progress)
+        def progress(rel: str, response: dict) -> None:
+            print(
+                f"{response['status']:<13} {rel} ({response['rows_read']} rows: "
+                f"{response['rows_loaded']} loaded, {response['rows_rejected']} rejected, "
+                f"{response['rows_skipped']} skipped)",
+                flush=True,
+            )
+
+        summary = run_ingest(
+            [str(p) for p in paths], str(db) if db else None, full, workers, progress
+        )
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
     console.print(
         f"Run {summary['run_id']} into {summary['db']}: {summary['files_seen']} files "
@@ -95,8 +108,10 @@ def rejects(
     """List open rejected rows: where, what the force wrote, why, and the closest values."""
     from foi_ingest.warehouse.db import connect
 
-    sql = ("SELECT force_id, source_file, source_location, raw, reasons, suggestions "
-           "FROM rejected_rows WHERE status = 'open'")
+    sql = (
+        "SELECT force_id, source_file, source_location, raw, reasons, suggestions "
+        "FROM rejected_rows WHERE status = 'open'"
+    )
     params: list = []
     if force:
         sql += " AND force_id = ?"
@@ -104,8 +119,14 @@ def rejects(
     with connect(db, read_only=True) as con:
         rows = con.execute(sql + " ORDER BY source_file, source_row", params).fetchall()
     items = [
-        {"force_id": r[0], "source_file": r[1], "location": r[2], "raw": json.loads(r[3]),
-         "reasons": list(r[4]), "suggestions": json.loads(r[5])}
+        {
+            "force_id": r[0],
+            "source_file": r[1],
+            "location": r[2],
+            "raw": json.loads(r[3]),
+            "reasons": list(r[4]),
+            "suggestions": json.loads(r[5]),
+        }
         for r in rows
     ]
     if as_json:
@@ -113,10 +134,13 @@ def rejects(
         return
     table = Table("force", "file / location", "as written", "reasons", "closest")
     for it in items:
-        table.add_row(it["force_id"], f"{it['source_file']}\n{it['location']}",
-                      "; ".join(f"{k}: {v}" for k, v in it["raw"].items()),
-                      "\n".join(it["reasons"]),
-                      "\n".join(f"{k}: {', '.join(v)}" for k, v in it["suggestions"].items()))
+        table.add_row(
+            it["force_id"],
+            f"{it['source_file']}\n{it['location']}",
+            "; ".join(f"{k}: {v}" for k, v in it["raw"].items()),
+            "\n".join(it["reasons"]),
+            "\n".join(f"{k}: {', '.join(v)}" for k, v in it["suggestions"].items()),
+        )
     console.print(table)
     console.print(f"{len(items)} open rejected rows")
 
@@ -131,8 +155,10 @@ def sample(
     from foi_ingest.sample.generator import write_inbox
 
     truth = write_inbox(inbox, seed=seed, overwrite=force_overwrite)
-    console.print(f"Wrote {truth['files']} files for {len(truth['forces'])} forces to {inbox} "
-                  f"({truth['cases_low']} cases, truth in {inbox / 'truth.json'})")
+    console.print(
+        f"Wrote {truth['files']} files for {len(truth['forces'])} forces to {inbox} "
+        f"({truth['cases_low']} cases, truth in {inbox / 'truth.json'})"
+    )
 
 
 @app.command()

@@ -33,7 +33,9 @@ def discover(paths: list[Path]) -> list[Found]:
             continue
         root = given.resolve()
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in IGNORED_DIRS)
+            dirnames[:] = sorted(
+                d for d in dirnames if not d.startswith(".") and d not in IGNORED_DIRS
+            )
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 if name.startswith(".") or name.startswith("~$") or path.is_symlink():

@@ -55,12 +55,24 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     db_path = Path(db) if db else default_db()
     files = discover([Path(p) for p in paths])
-    summary: dict[str, Any] = {"run_id": run_id, "db": str(db_path), "files_seen": len(files),
-                               "new": 0, "changed": 0, "unchanged": 0, "removed": 0,
-                               "duplicate": 0, "failed": 0, "statuses": {}}
+    summary: dict[str, Any] = {
+        "run_id": run_id,
+        "db": str(db_path),
+        "files_seen": len(files),
+        "new": 0,
+        "changed": 0,
+        "unchanged": 0,
+        "removed": 0,
+        "duplicate": 0,
+        "failed": 0,
+        "statuses": {},
+    }
     with connect(db_path) as con:
-        con.execute("INSERT INTO ingestion_runs (run_id, started_at, inbox, files_seen, status) "
-                    "VALUES (?, now(), ?, ?, 'running')", [run_id, ";".join(paths), len(files)])
+        con.execute(
+            "INSERT INTO ingestion_runs (run_id, started_at, inbox, files_seen, status) "
+            "VALUES (?, now(), ?, ?, 'running')",
+            [run_id, ";".join(paths), len(files)],
+        )
         known = {} if full else known_files(con)
         if full:
             for rel in known_files(con):
@@ -82,8 +94,9 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
             seen_sha[sha] = rel
             summary["changed" if rel in known else "new"] += 1
             todo.append(f)
-        futures = [parse_file.submit(str(f.path), str(f.inbox), run_id, shas[f.relative])
-                   for f in todo]
+        futures = [
+            parse_file.submit(str(f.path), str(f.inbox), run_id, shas[f.relative]) for f in todo
+        ]
         for f, future in zip(todo, futures, strict=True):
             result = future.result(raise_on_failure=False)
             if isinstance(result, BaseException) or not isinstance(result, FileResult):
@@ -93,9 +106,15 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
             load_file(con, result.response, result.cases, result.rejected, result.skipped)
             status = result.response["status"]
             summary["statuses"][status] = summary["statuses"].get(status, 0) + 1
-            logger.info("%s: %s (%s rows: %s loaded, %s rejected, %s skipped)", f.relative, status,
-                        result.response["rows_read"], result.response["rows_loaded"],
-                        result.response["rows_rejected"], result.response["rows_skipped"])
+            logger.info(
+                "%s: %s (%s rows: %s loaded, %s rejected, %s skipped)",
+                f.relative,
+                status,
+                result.response["rows_read"],
+                result.response["rows_loaded"],
+                result.response["rows_rejected"],
+                result.response["rows_skipped"],
+            )
             for callback in _progress:
                 callback(f.relative, result.response)
         present = set(shas)
@@ -104,11 +123,19 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
             if roots:
                 forget_file(con, rel)
                 summary["removed"] += 1
-        con.execute("UPDATE ingestion_runs SET finished_at = now(), files_new = ?, "
-                    "files_changed = ?, files_unchanged = ?, files_removed = ?, files_failed = ?, "
-                    "status = 'finished' WHERE run_id = ?",
-                    [summary["new"], summary["changed"], summary["unchanged"], summary["removed"],
-                     summary["failed"], run_id])
+        con.execute(
+            "UPDATE ingestion_runs SET finished_at = now(), files_new = ?, "
+            "files_changed = ?, files_unchanged = ?, files_removed = ?, files_failed = ?, "
+            "status = 'finished' WHERE run_id = ?",
+            [
+                summary["new"],
+                summary["changed"],
+                summary["unchanged"],
+                summary["removed"],
+                summary["failed"],
+                run_id,
+            ],
+        )
     logger.info("run %s: %s", run_id, summary)
     return summary
 
@@ -120,25 +147,49 @@ def _no_cases():
 
 
 def _duplicate(rel: str, sha: str, first: str, run_id: str) -> dict[str, Any]:
-    return {"source_file": rel, "source_sha256": sha, "status": "duplicate",
-            "status_reason": f"same content as {first}; counted once", "duplicate_of": first,
-            "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0,
-            "records_loaded": 0, "run_id": run_id}
+    return {
+        "source_file": rel,
+        "source_sha256": sha,
+        "status": "duplicate",
+        "status_reason": f"same content as {first}; counted once",
+        "duplicate_of": first,
+        "rows_read": 0,
+        "rows_loaded": 0,
+        "rows_rejected": 0,
+        "rows_skipped": 0,
+        "records_loaded": 0,
+        "run_id": run_id,
+    }
 
 
 def _failed(rel: str, sha: str, run_id: str, error: object) -> FileResult:
-    response = {"source_file": rel, "source_sha256": sha, "status": "unparseable",
-                "status_reason": f"internal error while reading ({type(error).__name__}: {error}); "
-                "please report it with the file",
-                "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0,
-                "records_loaded": 0, "run_id": run_id}
+    response = {
+        "source_file": rel,
+        "source_sha256": sha,
+        "status": "unparseable",
+        "status_reason": f"internal error while reading ({type(error).__name__}: {error}); "
+        "please report it with the file",
+        "rows_read": 0,
+        "rows_loaded": 0,
+        "rows_rejected": 0,
+        "rows_skipped": 0,
+        "records_loaded": 0,
+        "run_id": run_id,
+    }
     return FileResult(response, _no_cases())
 
 
-def run_ingest(paths: list[str], db: str | None = None, full: bool = False,
-               max_workers: int = 4, progress: Progress | None = None) -> dict[str, Any]:
+def run_ingest(
+    paths: list[str],
+    db: str | None = None,
+    full: bool = False,
+    max_workers: int = 4,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
     """Run the flow with a thread pool of `max_workers` parse tasks."""
-    configured = ingest_returns.with_options(task_runner=ThreadPoolTaskRunner(max_workers=max_workers))
+    configured = ingest_returns.with_options(
+        task_runner=ThreadPoolTaskRunner(max_workers=max_workers)
+    )
     on_file_done(progress)
     try:
         return configured(paths=paths, db=db, full=full)

@@ -68,8 +68,15 @@ def process_file(path: Path, inbox: Path, run_id: str, sha: str | None = None) -
         doc = read_document(path)
     except IngestError as exc:
         return FileResult(
-            _response(rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
-                      status=exc.status, status_reason=str(exc)),
+            _response(
+                rel,
+                sha,
+                run_id,
+                force_id=force.force_id,
+                force_reason=force.reason,
+                status=exc.status,
+                status_reason=str(exc),
+            ),
             _empty_cases(),
         )
     if force.force_id is None:
@@ -77,18 +84,32 @@ def process_file(path: Path, inbox: Path, run_id: str, sha: str | None = None) -
         force = resolve_force(rel_path, letterhead=head)
     if force.force_id is None:
         return FileResult(
-            _response(rel, sha, run_id, format=doc.format, status="unknown_force",
-                      status_reason=f"{force.reason}; file not read"),
+            _response(
+                rel,
+                sha,
+                run_id,
+                format=doc.format,
+                status="unknown_force",
+                status_reason=f"{force.reason}; file not read",
+            ),
             _empty_cases(),
         )
     return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox)
 
 
-def _split(doc: RawDocument, rel: str, sha: str, run_id: str, force_id: str, force_reason: str,
-           inbox: Path) -> FileResult:
+def _split(
+    doc: RawDocument, rel: str, sha: str, run_id: str, force_id: str, force_reason: str, inbox: Path
+) -> FileResult:
     override = load_override(force_id, inbox)
-    response = _response(rel, sha, run_id, force_id=force_id, force_reason=force_reason,
-                         format=doc.format, warnings=list(doc.warnings))
+    response = _response(
+        rel,
+        sha,
+        run_id,
+        force_id=force_id,
+        force_reason=force_reason,
+        format=doc.format,
+        warnings=list(doc.warnings),
+    )
     skipped: list[dict[str, Any]] = []
     layouts: list[TableLayout] = []
     for table in doc.tables:
@@ -97,7 +118,9 @@ def _split(doc: RawDocument, rel: str, sha: str, run_id: str, force_id: str, for
             continue
         layout = find_layout(table, override.columns)
         if table.hidden and table.rows:
-            response["warnings"].append(f"hidden sheet '{table.name}' not read ({len(table.rows)} rows)")
+            response["warnings"].append(
+                f"hidden sheet '{table.name}' not read ({len(table.rows)} rows)"
+            )
         layouts.append(layout)
         skipped += [_skip(rel, s.row, s.kind) for s in layout.skipped]
     response["rows_read"] = sum(len(t.rows) for t in doc.tables)
@@ -111,15 +134,23 @@ def _split(doc: RawDocument, rel: str, sha: str, run_id: str, force_id: str, for
     loaded_keys: set[int] = set()
     key = 0
     for lay in tables:
-        ctx = MapContext(force_id, rel, sha, run_id,
-                         default_period=lay.table.name if doc.format == "xlsx" else None,
-                         suppression_hides_zero=hides_zero, extra_phrasings=override.phrasings)
+        ctx = MapContext(
+            force_id,
+            rel,
+            sha,
+            run_id,
+            default_period=lay.table.name if doc.format == "xlsx" else None,
+            suppression_hides_zero=hides_zero,
+            extra_phrasings=override.phrasings,
+        )
         rows = [(d.row, d.section) for d in lay.data]
         mapped = map_rows(lay.columns, rows, ctx, counts=lay.kind == "counts", start_key=key)
         key += len(rows)
         records += mapped.records
-        rejections += [_reject(rel, sha, force_id, run_id, r.row, r.raw, r.reasons, r.suggestions)
-                       for r in mapped.rejected]
+        rejections += [
+            _reject(rel, sha, force_id, run_id, r.row, r.raw, r.reasons, r.suggestions)
+            for r in mapped.rejected
+        ]
         skipped += [_skip(rel, r, "all counts zero") for r in mapped.zero_rows]
     frame = to_frame(records)
     valid, failures = validate(frame)
@@ -129,15 +160,22 @@ def _split(doc: RawDocument, rel: str, sha: str, run_id: str, force_id: str, for
             row_key = int(rec["_key"])
             source = _row_for_key(tables, row_key)
             raw = raw_values(_layout_for_key(tables, row_key).columns, source)
-            rejections.append(_reject(rel, sha, force_id, run_id, source, raw, failures[row_key], {}))
+            rejections.append(
+                _reject(rel, sha, force_id, run_id, source, raw, failures[row_key], {})
+            )
     loaded_keys = set(valid["_key"].astype(int)) if not valid.empty else set()
     response.update(
-        rows_loaded=len(loaded_keys), rows_rejected=len(rejections), rows_skipped=len(skipped),
+        rows_loaded=len(loaded_keys),
+        rows_rejected=len(rejections),
+        rows_skipped=len(skipped),
         records_loaded=len(valid),
     )
     _check_totals(tables, valid, rejections, response)
     _set_status(doc, tables, response, notes)
-    if response["rows_read"] != response["rows_loaded"] + response["rows_rejected"] + response["rows_skipped"]:
+    if (
+        response["rows_read"]
+        != response["rows_loaded"] + response["rows_rejected"] + response["rows_skipped"]
+    ):
         raise AssertionError(f"{rel}: rows do not add up: {response}")  # a bug, never data
     return FileResult(response, valid.drop(columns="_key"), rejections, skipped)
 
@@ -160,8 +198,13 @@ def _layout_for_key(tables: list[TableLayout], key: int) -> TableLayout:
 
 def _skip(rel: str, row, kind: str) -> dict[str, Any]:
     text = " | ".join(str(c) for c in row.cells if c not in (None, ""))
-    return {"source_file": rel, "source_location": row.location, "source_row": row.row,
-            "kind": kind, "text": text[:500]}
+    return {
+        "source_file": rel,
+        "source_location": row.location,
+        "source_row": row.row,
+        "kind": kind,
+        "text": text[:500],
+    }
 
 
 def _reject(rel, sha, force_id, run_id, row, raw, reasons, suggestions) -> dict[str, Any]:
@@ -173,8 +216,9 @@ def _reject(rel, sha, force_id, run_id, row, raw, reasons, suggestions) -> dict[
     }  # fmt: skip
 
 
-def _check_totals(tables: list[TableLayout], valid: pd.DataFrame, rejected: list[dict[str, Any]],
-                  response: dict) -> None:
+def _check_totals(
+    tables: list[TableLayout], valid: pd.DataFrame, rejected: list[dict[str, Any]], response: dict
+) -> None:
     """Compare each table's own stated total with what its rows give; flag any mismatch."""
     checks: list[str] = []
     stated_sum = 0
@@ -193,8 +237,9 @@ def _check_totals(tables: list[TableLayout], valid: pd.DataFrame, rejected: list
         locations = {lay.data[k - keys.start].row.location for k in keys} if keys else set()
         n_rejected = sum(1 for r in rejected if r["source_location"] in locations)
         # a rejected case row is one case not loaded; a rejected count row could hold any number
-        high_possible = high + n_rejected if lay.kind == "cases" else (
-            float("inf") if n_rejected else high)
+        high_possible = (
+            high + n_rejected if lay.kind == "cases" else (float("inf") if n_rejected else high)
+        )
         if not low <= total <= high_possible:
             got = f"{low}" if low == high else f"{low}-{high}"
             checks.append(f"{lay.table.name}: the return states {total}, its rows give {got}")
@@ -228,5 +273,9 @@ def _set_status(doc: RawDocument, tables: list[TableLayout], response: dict, not
             "Outcome, or years/outcomes across the top); add a per-force override"
         )
         return
-    response.update(status=reading.status, status_reason=reading.reason,
-                    sections=list(reading.sections), letter_text=text[:20000])
+    response.update(
+        status=reading.status,
+        status_reason=reading.reason,
+        sections=list(reading.sections),
+        letter_text=text[:20000],
+    )

@@ -35,10 +35,12 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     try:
         return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
         best = from_bytes(data).best()
         if best is None:
-            raise UnsupportedFormat("text in an unknown encoding: not UTF-8, cp1252 or Latin-1")
+            raise UnsupportedFormat(
+                "text in an unknown encoding: not UTF-8, cp1252 or Latin-1"
+            ) from exc
         return str(best), best.encoding
 
 
@@ -72,6 +74,8 @@ def read_delimited(path: Path) -> RawDocument:
         rows.append(RawRow([c if c.strip() else None for c in record], row=line))
         line = reader.line_num + 1
     return RawDocument(
-        Format.CSV, [RawTable(path.name, rows)], text=text if len(text) < 200_000 else "",
+        Format.CSV,
+        [RawTable(path.name, rows)],
+        text=text if len(text) < 200_000 else "",
         encoding=encoding,
     )

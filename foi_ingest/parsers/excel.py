@@ -48,7 +48,11 @@ def read_excel(path: Path) -> RawDocument:
     for ws in wb.worksheets:
         grid = [[_cell_value(c) for c in row] for row in ws.iter_rows()]
         for merged in ws.merged_cells.ranges:
-            top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
+            top = (
+                grid[merged.min_row - 1][merged.min_col - 1]
+                if merged.min_row <= len(grid)
+                else None
+            )
             for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
                 for c in range(merged.min_col, merged.max_col + 1):
                     if c - 1 < len(grid[r - 1]):

@@ -7,6 +7,7 @@ left in and skipped (and counted) by the layout step. Text outside tables is the
 """
 
 from pathlib import Path
+
 import pdfplumber
 
 from foi_ingest.errors import LayoutError, UnsupportedFormat
@@ -101,7 +102,9 @@ def read_pdf(path: Path) -> RawDocument:
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
         name = type(exc).__name__
         if "Password" in name or "Encrypt" in str(exc):
-            raise UnsupportedFormat("password-protected PDF: ask the force for an open copy") from exc
+            raise UnsupportedFormat(
+                "password-protected PDF: ask the force for an open copy"
+            ) from exc
         raise UnsupportedFormat(f"damaged PDF ({name}): cannot be read") from exc
     with pdf:
         texts: list[str] = []
@@ -138,4 +141,3 @@ def read_pdf(path: Path) -> RawDocument:
             tables.append(RawTable("text-aligned table", aligned_rows))
         warnings = [f"page {p}: scanned page, no text layer" for p in scanned]
         return RawDocument(Format.PDF, tables, text="\n".join(texts), warnings=warnings)
-

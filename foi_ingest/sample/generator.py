@@ -16,7 +16,12 @@ from typing import Any
 
 from foi_ingest.sample import pdfs, sheets, texts
 from foi_ingest.sample.phrasing import (
-    ALLEGATIONS, OUTCOME_GROUP, OUTCOME_PHRASES, OUTCOME_WEIGHTS, ROLE_PHRASES, ROLE_WEIGHTS,
+    ALLEGATIONS,
+    OUTCOME_GROUP,
+    OUTCOME_PHRASES,
+    OUTCOME_WEIGHTS,
+    ROLE_PHRASES,
+    ROLE_WEIGHTS,
 )  # fmt: skip
 
 
@@ -69,7 +74,10 @@ class Inbox:
 
     def file(self, path: Path, status: str, rejected: int = 0, **extra: Any) -> None:
         self.files[path.relative_to(self.root).as_posix()] = {
-            "status": status, "rows_rejected": rejected, **extra}
+            "status": status,
+            "rows_rejected": rejected,
+            **extra,
+        }
 
     def force(self, force_id: str, status: str = "disclosed") -> ForceTruth:
         return self.forces.setdefault(force_id, ForceTruth(status))
@@ -78,14 +86,23 @@ class Inbox:
         out = []
         for _ in range(n):
             role = self.rng.choices(list(ROLE_WEIGHTS), weights=list(ROLE_WEIGHTS.values()))[0]
-            outcome = self.rng.choices(list(OUTCOME_WEIGHTS),
-                                       weights=list(OUTCOME_WEIGHTS.values()))[0]
+            outcome = self.rng.choices(
+                list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values())
+            )[0]
             start = dt.date(years[0], 1, 1).toordinal()
             end = dt.date(years[1], 12, 31).toordinal()
             date = dt.date.fromordinal(self.rng.randint(start, end))
-            out.append(Case(role, outcome, date, self.rng.choice(ALLEGATIONS),
-                            self.rng.choice(ROLE_PHRASES[role]),
-                            self.rng.choice(OUTCOME_PHRASES[outcome]), date.year))
+            out.append(
+                Case(
+                    role,
+                    outcome,
+                    date,
+                    self.rng.choice(ALLEGATIONS),
+                    self.rng.choice(ROLE_PHRASES[role]),
+                    self.rng.choice(OUTCOME_PHRASES[outcome]),
+                    date.year,
+                )
+            )
         return sorted(out, key=lambda c: c.date)
 
     def record_cases(self, force_id: str, cases: list[Case]) -> None:
@@ -94,8 +111,9 @@ class Inbox:
             truth.add(c.role, c.outcome, c.year, 1)
 
 
-def write_inbox(root: Path, seed: int = 2014, overwrite: bool = False,
-                scale: float = 1.0) -> dict[str, Any]:
+def write_inbox(
+    root: Path, seed: int = 2014, overwrite: bool = False, scale: float = 1.0
+) -> dict[str, Any]:
     """Write the sample inbox under `root` and return (and save) its truth."""
     root = Path(root)
     if root.exists():
@@ -135,9 +153,14 @@ def _truth(inbox: Inbox, seed: int) -> dict[str, Any]:
     totals = {"outcome_groups": Counter(), "roles": Counter(), "years": Counter()}
     for force_id, t in sorted(inbox.forces.items()):
         forces[force_id] = {
-            "status": t.status, "cases_low": t.cases_low, "cases_high": t.cases_high,
-            "outcome_groups": dict(t.outcome_groups), "roles": dict(t.roles),
-            "years": dict(t.years), "rejected": t.rejected, "sections": t.sections,
+            "status": t.status,
+            "cases_low": t.cases_low,
+            "cases_high": t.cases_high,
+            "outcome_groups": dict(t.outcome_groups),
+            "roles": dict(t.roles),
+            "years": dict(t.years),
+            "rejected": t.rejected,
+            "sections": t.sections,
         }
         for key in totals:
             totals[key].update(getattr(t, key))

@@ -8,9 +8,11 @@ from fpdf import FPDF
 if TYPE_CHECKING:
     from foi_ingest.sample.generator import Case, Inbox
 
-CLOSING = ("If you are dissatisfied with this response you may ask for an internal review. "
-           "If you remain dissatisfied you may complain to the Information Commissioner's Office, "
-           "Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF.")
+CLOSING = (
+    "If you are dissatisfied with this response you may ask for an internal review. "
+    "If you remain dissatisfied you may complain to the Information Commissioner's Office, "
+    "Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF."
+)
 
 
 class Letter(FPDF):
@@ -26,8 +28,13 @@ class Letter(FPDF):
         self.set_font("Helvetica", style="B", size=14)
         self.cell(0, 8, force_name, new_x="LMARGIN", new_y="NEXT")
         self.set_font("Helvetica", size=10)
-        self.cell(0, 6, "Freedom of Information Unit, Professional Standards Department",
-                  new_x="LMARGIN", new_y="NEXT")
+        self.cell(
+            0,
+            6,
+            "Freedom of Information Unit, Professional Standards Department",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         self.cell(0, 6, f"Our reference: {reference}", new_x="LMARGIN", new_y="NEXT")
         self.ln(4)
 
@@ -42,8 +49,9 @@ class Letter(FPDF):
 
 
 def _ruled(pdf: Letter, cases: list["Case"], date_format: str = "%d/%m/%Y") -> None:
-    with pdf.table(col_widths=(30, 25, 85, 40), text_align="LEFT", repeat_headings=1,
-                   line_height=5) as table:
+    with pdf.table(
+        col_widths=(30, 25, 85, 40), text_align="LEFT", repeat_headings=1, line_height=5
+    ) as table:
         header = table.row()
         for label in ("Rank", "Date", "Allegation", "Outcome"):
             header.cell(label)
@@ -59,8 +67,10 @@ def met_ruled_multipage(inbox: "Inbox", n: int) -> None:
     cases = inbox.cases(n)
     pdf = Letter("Metropolitan Police Service", "2014010000123")
     pdf.para("Dear Requester,")
-    pdf.para("Thank you for your request for information regarding officers and staff "
-             "investigated for misuse of social media. The information we hold is below.")
+    pdf.para(
+        "Thank you for your request for information regarding officers and staff "
+        "investigated for misuse of social media. The information we hold is below."
+    )
     _ruled(pdf, cases)
     pdf.ln(4)
     pdf.para(CLOSING)
@@ -74,8 +84,10 @@ def btp_partial_disclosure(inbox: "Inbox", n: int) -> None:
     """A table, with names withheld under section 40(2): disclosed, exemption recorded."""
     cases = inbox.cases(n)
     pdf = Letter("British Transport Police", "FOI/2014/321")
-    pdf.para("Please find below the information held. Officers' names and the locations of the "
-             "incidents have been withheld under section 40(2) (personal information).")
+    pdf.para(
+        "Please find below the information held. Officers' names and the locations of the "
+        "incidents have been withheld under section 40(2) (personal information)."
+    )
     _ruled(pdf, cases, "%d %B %Y")
     pdf.para(CLOSING)
     path = inbox.path("BTP", "btp_foi_321.pdf")
@@ -101,8 +113,9 @@ def thames_valley_text_aligned(inbox: "Inbox", n: int) -> None:
     y += 7
     for c in cases:
         lines = textwrap.wrap(c.allegation, 34)
-        for x, value in zip(xs, (c.rank_text, c.date.strftime("%d/%m/%Y"), lines[0],
-                                 c.outcome_text), strict=True):
+        for x, value in zip(
+            xs, (c.rank_text, c.date.strftime("%d/%m/%Y"), lines[0], c.outcome_text), strict=True
+        ):
             pdf.set_xy(x, y)
             pdf.cell(30, 5, value)
         for extra in lines[1:]:
@@ -122,11 +135,13 @@ def thames_valley_text_aligned(inbox: "Inbox", n: int) -> None:
 def kent_refusal(inbox: "Inbox") -> None:
     """A refusal on cost grounds that quotes the limit before the section number."""
     pdf = Letter("Kent Police", "FOI/14/0042")
-    pdf.para("Our data are not organised in such a way as to allow us to provide this "
-             "information within the appropriate cost limit. Locating and retrieving it would "
-             "require a manual review of every misconduct file and would exceed the 18 hour "
-             "limit. This letter therefore serves as a refusal notice under Section 12 of the "
-             "Freedom of Information Act 2000.")
+    pdf.para(
+        "Our data are not organised in such a way as to allow us to provide this "
+        "information within the appropriate cost limit. Locating and retrieving it would "
+        "require a manual review of every misconduct file and would exceed the 18 hour "
+        "limit. This letter therefore serves as a refusal notice under Section 12 of the "
+        "Freedom of Information Act 2000."
+    )
     pdf.para(CLOSING)
     path = inbox.path("Kent Police", "Kent refusal FOI-14-0042.pdf")
     pdf.output(str(path))
@@ -137,8 +152,10 @@ def kent_refusal(inbox: "Inbox") -> None:
 def dorset_nil_return(inbox: "Inbox") -> None:
     """A force saying it holds nothing: a nil return, not a failure."""
     pdf = Letter("Dorset Police", "2014-0077")
-    pdf.para("I can confirm that Dorset Police holds no information on this matter: no cases "
-             "were recorded in the period requested.")
+    pdf.para(
+        "I can confirm that Dorset Police holds no information on this matter: no cases "
+        "were recorded in the period requested."
+    )
     pdf.para(CLOSING)
     path = inbox.path("Dorset", "Dorset Police FOI 2014-0077.pdf")
     pdf.output(str(path))
@@ -149,9 +166,11 @@ def dorset_nil_return(inbox: "Inbox") -> None:
 def hampshire_prose(inbox: "Inbox") -> None:
     """An answer in sentences: needs a person to enter the figures; no number is guessed."""
     pdf = Letter("Hampshire Constabulary", "HC/FOI/2014/555")
-    pdf.para("1. Three officers were investigated in 2012. 2. Zero for all 3 officers. "
-             "3. Three officers attended misconduct hearings, of which two received final "
-             "written warnings and one management advice.")
+    pdf.para(
+        "1. Three officers were investigated in 2012. 2. Zero for all 3 officers. "
+        "3. Three officers attended misconduct hearings, of which two received final "
+        "written warnings and one management advice."
+    )
     pdf.para(CLOSING)
     path = inbox.path("Hampshire", "HC response.pdf")
     pdf.output(str(path))

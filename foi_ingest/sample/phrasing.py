@@ -1,8 +1,18 @@
 """How forces write the canonical values: the generator's stock of phrasings and texts."""
 
 ROLE_PHRASES = {
-    "police_officer": ["PC", "DC", "Sgt", "Inspector", "Police Constable", "Detective Sergeant",
-                       "Ch Insp", "Police Officer", "T/Sgt", "Supt"],
+    "police_officer": [
+        "PC",
+        "DC",
+        "Sgt",
+        "Inspector",
+        "Police Constable",
+        "Detective Sergeant",
+        "Ch Insp",
+        "Police Officer",
+        "T/Sgt",
+        "Supt",
+    ],
     "special_constable": ["Special Constable", "SC", "Special"],
     "pcso": ["PCSO", "Police Community Support Officer"],
     "police_staff": ["Police Staff", "Civilian Staff", "Member of staff"],
@@ -21,13 +31,30 @@ OUTCOME_PHRASES = {
     "ongoing": ["Ongoing", "Sub judice"],
     "other": ["Other", "Withdrawn"],
 }
-OUTCOME_WEIGHTS = {"dismissed": 4, "resigned": 4, "retired": 1, "final_written_warning": 8,
-                   "written_warning": 12, "management_advice": 40, "no_case_to_answer": 8,
-                   "no_further_action": 14, "ongoing": 5, "other": 4}
-OUTCOME_GROUP = {"dismissed": "left_force", "resigned": "left_force", "retired": "left_force",
-                 "final_written_warning": "formal_warning", "written_warning": "formal_warning",
-                 "management_advice": "advice", "no_case_to_answer": "no_action",
-                 "no_further_action": "no_action", "ongoing": "ongoing", "other": "other"}
+OUTCOME_WEIGHTS = {
+    "dismissed": 4,
+    "resigned": 4,
+    "retired": 1,
+    "final_written_warning": 8,
+    "written_warning": 12,
+    "management_advice": 40,
+    "no_case_to_answer": 8,
+    "no_further_action": 14,
+    "ongoing": 5,
+    "other": 4,
+}
+OUTCOME_GROUP = {
+    "dismissed": "left_force",
+    "resigned": "left_force",
+    "retired": "left_force",
+    "final_written_warning": "formal_warning",
+    "written_warning": "formal_warning",
+    "management_advice": "advice",
+    "no_case_to_answer": "no_action",
+    "no_further_action": "no_action",
+    "ongoing": "ongoing",
+    "other": "other",
+}
 
 ALLEGATIONS = [
     "Posted racist comments on Facebook",

@@ -21,8 +21,11 @@ def gmp_yearly_sheets(inbox: "Inbox", n: int) -> None:
     wb = Workbook()
     cover = wb.active
     cover.title = "Cover"
-    for line in ["Greater Manchester Police", "Freedom of Information request 1234/14",
-                 "Please find the information requested on the following sheets, one per year."]:
+    for line in [
+        "Greater Manchester Police",
+        "Freedom of Information request 1234/14",
+        "Please find the information requested on the following sheets, one per year.",
+    ]:
         cover.append([line])
     for year in (2011, 2012, 2013):
         ws = wb.create_sheet(str(year))
@@ -32,8 +35,9 @@ def gmp_yearly_sheets(inbox: "Inbox", n: int) -> None:
         ws.append(["Rank", "Date Recorded", "Summary of allegation", "Outcome"])
         rows = [c for c in cases if c.date.year == year]
         for c in rows:
-            ws.append([c.rank_text, dt.datetime.combine(c.date, dt.time()), c.allegation,
-                       c.outcome_text])
+            ws.append(
+                [c.rank_text, dt.datetime.combine(c.date, dt.time()), c.allegation, c.outcome_text]
+            )
             ws.cell(ws.max_row, 2).number_format = "DD/MM/YYYY"
         ws.append([])
         ws.append(["Total", None, None, len(rows)])
@@ -90,8 +94,14 @@ def merseyside_outcome_by_year(inbox: "Inbox") -> None:
 
 def essex_role_by_outcome(inbox: "Inbox") -> None:
     """Counts only: role by outcome, no years; '*' hides numbers under 5, which may be zero."""
-    outcomes = ["dismissed", "resigned", "final_written_warning", "written_warning",
-                "management_advice", "no_further_action"]
+    outcomes = [
+        "dismissed",
+        "resigned",
+        "final_written_warning",
+        "written_warning",
+        "management_advice",
+        "no_further_action",
+    ]
     truth = inbox.force("essex")
     wb = Workbook()
     ws = wb.active
@@ -100,7 +110,9 @@ def essex_role_by_outcome(inbox: "Inbox") -> None:
     ws.append([])
     ws.append(["Role", *[OUTCOME_PHRASES[o][0] for o in outcomes], "Total"])
     for role in ("police_officer", "police_staff", "pcso", "special_constable"):
-        row: list[object] = ["Police Officer" if role == "police_officer" else ROLE_PHRASES[role][0]]
+        row: list[object] = [
+            "Police Officer" if role == "police_officer" else ROLE_PHRASES[role][0]
+        ]
         for outcome in outcomes:
             value = inbox.rng.choice([0, 1, 3, 5, 7, 9, 12])
             if value < 5:
@@ -165,7 +177,9 @@ def durham_clean(inbox: "Inbox", n: int) -> None:
     ws = wb.active
     ws.append(["Rank", "Date", "Allegation", "Outcome"])
     for c in cases:
-        ws.append([c.rank_text, dt.datetime.combine(c.date, dt.time()), c.allegation, c.outcome_text])
+        ws.append(
+            [c.rank_text, dt.datetime.combine(c.date, dt.time()), c.allegation, c.outcome_text]
+        )
     path = inbox.path("Durham Constabulary", "durham.xlsx")
     wb.save(path)
     inbox.record_cases("durham", cases)

@@ -50,8 +50,13 @@ def avon_bom_title_total(inbox: "Inbox", n: int) -> None:
     rows.append(["Role", "Date of allegation", "Allegation", "Outcome"])
     for i, c in enumerate(cases):
         shape = i % 3
-        date = (c.date.strftime("%B %Y") if shape == 0 else c.date.strftime("%b-%y")
-                if shape == 1 else c.date.strftime("%d/%m/%Y"))
+        date = (
+            c.date.strftime("%B %Y")
+            if shape == 0
+            else c.date.strftime("%b-%y")
+            if shape == 1
+            else c.date.strftime("%d/%m/%Y")
+        )
         rows.append([c.rank_text, date, c.allegation, c.outcome_text])
     rows.append(["DC", "31/02/2012", "Posted comments about a court case", "Written Warning"])
     rows.append(["Total", "", "", str(len(cases) + 1)])
@@ -67,8 +72,14 @@ def south_yorkshire_tab_latin1(inbox: "Inbox", n: int) -> None:
     cases = inbox.cases(n)
     rows: list[list[object]] = [["Rank", "Year", "Allegation", "Outcome"]]
     for c in cases:
-        rows.append([c.rank_text, str(c.date.year), c.allegation.replace("a ", "a café ", 1),
-                     c.outcome_text])
+        rows.append(
+            [
+                c.rank_text,
+                str(c.date.year),
+                c.allegation.replace("a ", "a café ", 1),
+                c.outcome_text,
+            ]
+        )
     path = inbox.path("South Yorkshire Police", "syp response.txt")
     path.write_bytes(_csv(rows, "\t").encode("latin-1"))
     inbox.record_cases("south-yorkshire", cases)

@@ -49,8 +49,10 @@ class CaseSchema(pa.DataFrameModel):
 
     @pa.dataframe_check(name="period_start is on or before period_end")
     def period_in_order(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["period_start"].isna() | df["period_end"].isna() | (
-            df["period_start"] <= df["period_end"]
+        return (
+            df["period_start"].isna()
+            | df["period_end"].isna()
+            | (df["period_start"] <= df["period_end"])
         )
 
     @pa.dataframe_check(name="case_count lies within its bounds (low <= count <= high)")

@@ -16,11 +16,14 @@ from foi_ingest.schemas.text import clean_cell
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FY = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$", re.I)
-_YEAR = re.compile(r"^(?:19|20)\d{2}(?:\.0)?$")
+_YEAR = re.compile(r"^\d{4}(?:\.0)?$")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _MONTH_YY = re.compile(r"^([a-z]{3,9})[\s\-/.']+(\d{2})$", re.I)  # 'Mar-11', 'March 11'
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {
-    m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {"sept": 9}
+_MONTHS = (
+    {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+    | {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+    | {"sept": 9}
+)
 _MIN_YEAR, _MAX_YEAR = 1990, 2035
 
 

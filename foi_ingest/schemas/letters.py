@@ -56,6 +56,7 @@ def read_letter(text: str) -> LetterReading:
     if not key:
         return LetterReading("needs_entry", sections, "no text found")
     return LetterReading(
-        "needs_entry", sections,
+        "needs_entry",
+        sections,
         "letter answers in prose, with no table: a validator must enter the figures",
     )

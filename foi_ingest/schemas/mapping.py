@@ -40,7 +40,9 @@ class MapContext:
     run_id: str
     default_period: str | None = None  # e.g. a sheet named '2011' or '2011-12'
     suppression_hides_zero: bool = False
-    extra_phrasings: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> phrase->code
+    extra_phrasings: dict[str, dict[str, str]] = field(
+        default_factory=dict
+    )  # field -> phrase->code
 
 
 @dataclass
@@ -103,8 +105,13 @@ def _period(value: object, fallbacks: Sequence[str | None]) -> tuple[Period | No
     return period, None
 
 
-def _lookup(vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext, problems: list[str],
-            suggestions: dict[str, list[str]]) -> str | None:
+def _lookup(
+    vocabulary: vocab.Vocabulary,
+    raw: str,
+    ctx: MapContext,
+    problems: list[str],
+    suggestions: dict[str, list[str]],
+) -> str | None:
     if not raw:
         return "not_recorded"
     if EXCEL_ERROR.match(raw):
@@ -116,18 +123,29 @@ def _lookup(vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext, problems: l
     return found.code
 
 
-def _dims(columns: Sequence[Column], row: SourceRow, section: str | None, ctx: MapContext,
-          problems: list[str], suggestions: dict[str, list[str]]) -> dict[str, Any]:
+def _dims(
+    columns: Sequence[Column],
+    row: SourceRow,
+    section: str | None,
+    ctx: MapContext,
+    problems: list[str],
+    suggestions: dict[str, list[str]],
+) -> dict[str, Any]:
     """The fields a row gives through its field columns (rank, date, allegation, outcome)."""
-    cells = {c.value: clean_cell(row.cells[i]) for i, c in enumerate(columns)
-             if c.kind == "field" and i < len(row.cells)}
+    cells = {
+        c.value: clean_cell(row.cells[i])
+        for i, c in enumerate(columns)
+        if c.kind == "field" and i < len(row.cells)
+    }
     for i, c in enumerate(columns):
         if i < len(row.cells) and c.kind != "other" and EXCEL_ERROR.match(clean_cell(row.cells[i])):
             problems.append(f"Excel error value '{clean_cell(row.cells[i])}' in column '{c.label}'")
     rank = cells.get("rank_raw", "")
     outcome_raw = cells.get("outcome_raw", "")
     allegation = cells.get("allegation_raw", "")
-    date_cell = row.cells[[c.value for c in columns].index("date_raw")] if "date_raw" in cells else None
+    date_cell = (
+        row.cells[[c.value for c in columns].index("date_raw")] if "date_raw" in cells else None
+    )
     period, date_problem = _period(date_cell, [section, ctx.default_period])
     if date_problem:
         problems.append(date_problem)
@@ -147,8 +165,14 @@ def _dims(columns: Sequence[Column], row: SourceRow, section: str | None, ctx: M
     }
 
 
-def map_rows(columns: Sequence[Column], rows: Sequence[tuple[SourceRow, str | None]],
-             ctx: MapContext, *, counts: bool, start_key: int = 0) -> Mapped:
+def map_rows(
+    columns: Sequence[Column],
+    rows: Sequence[tuple[SourceRow, str | None]],
+    ctx: MapContext,
+    *,
+    counts: bool,
+    start_key: int = 0,
+) -> Mapped:
     """Map data rows (each with the section text above it) of one table."""
     out = Mapped()
     for offset, (row, section) in enumerate(rows):
@@ -160,8 +184,15 @@ def map_rows(columns: Sequence[Column], rows: Sequence[tuple[SourceRow, str | No
         if counts:
             records = _count_records(columns, row, dims, ctx, problems, suggestions)
         else:
-            records = [{**dims, "case_count": 1, "case_count_low": 1, "case_count_high": 1,
-                        "record_kind": "case"}]
+            records = [
+                {
+                    **dims,
+                    "case_count": 1,
+                    "case_count_low": 1,
+                    "case_count_high": 1,
+                    "record_kind": "case",
+                }
+            ]
         if problems:
             out.rejected.append(Rejection(row, raw_values(columns, row), problems, suggestions))
             continue
@@ -174,14 +205,20 @@ def map_rows(columns: Sequence[Column], rows: Sequence[tuple[SourceRow, str | No
     return out
 
 
-def _count_records(columns: Sequence[Column], row: SourceRow, dims: dict[str, Any],
-                   ctx: MapContext, problems: list[str],
-                   suggestions: dict[str, list[str]]) -> list[dict[str, Any]]:
+def _count_records(
+    columns: Sequence[Column],
+    row: SourceRow,
+    dims: dict[str, Any],
+    ctx: MapContext,
+    problems: list[str],
+    suggestions: dict[str, list[str]],
+) -> list[dict[str, Any]]:
     """One record per non-zero count cell; the column header gives its year, outcome or role."""
     records = []
     for i, col in enumerate(columns):
         is_count = col.kind in ("year", "outcome", "role") or (
-            col.kind == "field" and col.value == "case_count")
+            col.kind == "field" and col.value == "case_count"
+        )
         if not is_count or i >= len(row.cells):
             continue
         try:
@@ -197,12 +234,19 @@ def _count_records(columns: Sequence[Column], row: SourceRow, dims: dict[str, An
             assert period is not None
             rec.update(year=period.year, period_start=period.start, period_end=period.end)
         elif col.kind == "outcome":
-            rec.update(outcome=col.value, outcome_raw=col.label,
-                       outcome_group=vocab.outcomes().groups[col.value])
+            rec.update(
+                outcome=col.value,
+                outcome_raw=col.label,
+                outcome_group=vocab.outcomes().groups[col.value],
+            )
         elif col.kind == "role":
             rec.update(role=col.value, rank_raw=col.label)
-        rec.update(case_count=count.exact, case_count_low=count.low, case_count_high=count.high,
-                   record_kind="count")
+        rec.update(
+            case_count=count.exact,
+            case_count_low=count.low,
+            case_count_high=count.high,
+            record_kind="count",
+        )
         records.append(rec)
     return records
 
@@ -214,7 +258,10 @@ def stated_total(cells: Sequence[object]) -> int | None:
         text = clean_cell(value).replace(",", "")
         if text.isdigit():
             numbers.append(int(text))
-        elif isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        elif (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and float(value).is_integer()
+        ):
             numbers.append(int(value))
     return numbers[-1] if numbers else None
-

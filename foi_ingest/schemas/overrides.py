@@ -43,7 +43,9 @@ def parse_override(data: object, origin: str) -> ForceOverride:
     out = ForceOverride()
     for label, target in (data.get("columns") or {}).items():
         if target not in _FIELDS:
-            raise ConfigError(f"{origin}: column '{label}' -> '{target}': use one of {sorted(_FIELDS)}")
+            raise ConfigError(
+                f"{origin}: column '{label}' -> '{target}': use one of {sorted(_FIELDS)}"
+            )
         out.columns[norm(label)] = target
     vocabularies = {"role": vocab.roles(), "outcome": vocab.outcomes()}
     for name, mapping in (data.get("phrasings") or {}).items():

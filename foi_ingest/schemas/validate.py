@@ -8,8 +8,14 @@ import pandera.errors as pa_errors
 
 from foi_ingest.schemas.case_schema import CASE_COLUMNS, CaseSchema
 
-_INT_COLUMNS = ("year", "case_count", "case_count_low", "case_count_high", "source_page",
-                "source_row")
+_INT_COLUMNS = (
+    "year",
+    "case_count",
+    "case_count_low",
+    "case_count_high",
+    "source_page",
+    "source_row",
+)
 
 
 def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:

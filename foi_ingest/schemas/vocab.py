@@ -33,6 +33,9 @@ class Vocabulary:
     patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._compact = {p.replace(" ", ""): c for p, c in self.phrasings.items()}
+
     def lookup(self, raw: object, extra: dict[str, str] | None = None) -> Match:
         """Map a force's phrasing to a code. `extra` (normalised phrase -> code) comes first:
         a per-force override or a validator's mapping."""
@@ -41,10 +44,9 @@ class Vocabulary:
             return Match(extra[key])
         if key in self.phrasings:
             return Match(self.phrasings[key])
-        if key.replace(" ", "") in self.codes:
-            return Match(key.replace(" ", ""))
-        if key.replace(" ", "_") in self.codes:
-            return Match(key.replace(" ", "_"))
+        compact = key.replace(" ", "")  # 'F.W.W.' and 'N F A' are 'fww' and 'nfa'
+        if compact in self._compact:
+            return Match(self._compact[compact])
         for pattern, code in self.patterns:
             if pattern.search(key):
                 return Match(code)

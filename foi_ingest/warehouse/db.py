@@ -52,13 +52,15 @@ def _sync_forces(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextmanager
-def connect(path: Path | str | None = None, *, read_only: bool = False) -> Iterator[
-    duckdb.DuckDBPyConnection
-]:
+def connect(
+    path: Path | str | None = None, *, read_only: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the warehouse, schema up to date (writers) or as it is (readers)."""
     target = Path(path) if path else default_db()
     if read_only and not target.exists():
-        raise WarehouseError(f"no warehouse at {target}: run `foi ingest INBOX --db {target}` first")
+        raise WarehouseError(
+            f"no warehouse at {target}: run `foi ingest INBOX --db {target}` first"
+        )
     try:
         con = duckdb.connect(str(target), read_only=read_only)
     except duckdb.IOException as exc:

@@ -36,14 +36,25 @@ def primary_files(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(rows)
 
 
-def load_file(con: duckdb.DuckDBPyConnection, response: dict[str, Any], cases: pd.DataFrame,
-              rejected: list[dict[str, Any]], skipped: list[dict[str, Any]]) -> None:
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    response: dict[str, Any],
+    cases: pd.DataFrame,
+    rejected: list[dict[str, Any]],
+    skipped: list[dict[str, Any]],
+) -> None:
     """Replace everything `response['source_file']` loaded before, in one transaction."""
     source = response["source_file"]
     response = {**{k: None for k in _RESPONSE_COLUMNS}, **response}
     rejected_df = pd.DataFrame(
-        [{**r, "raw": json.dumps(r["raw"], ensure_ascii=False),
-          "suggestions": json.dumps(r["suggestions"])} for r in rejected],
+        [
+            {
+                **r,
+                "raw": json.dumps(r["raw"], ensure_ascii=False),
+                "suggestions": json.dumps(r["suggestions"]),
+            }
+            for r in rejected
+        ],
         columns=list(_REJECTED_COLUMNS),
     )
     skipped_df = pd.DataFrame(
@@ -61,13 +72,17 @@ def load_file(con: duckdb.DuckDBPyConnection, response: dict[str, Any], cases: p
         )
         if not cases.empty:
             con.register("_cases", cases[CASE_COLUMNS])
-            con.execute(f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) "
-                        f"SELECT {', '.join(CASE_COLUMNS)} FROM _cases")
+            con.execute(
+                f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) "
+                f"SELECT {', '.join(CASE_COLUMNS)} FROM _cases"
+            )
             con.unregister("_cases")
         if not rejected_df.empty:
             con.register("_rejected", rejected_df)
-            con.execute(f"INSERT INTO rejected_rows ({', '.join(_REJECTED_COLUMNS)}) "
-                        f"SELECT {', '.join(_REJECTED_COLUMNS)} FROM _rejected")
+            con.execute(
+                f"INSERT INTO rejected_rows ({', '.join(_REJECTED_COLUMNS)}) "
+                f"SELECT {', '.join(_REJECTED_COLUMNS)} FROM _rejected"
+            )
             con.unregister("_rejected")
         if not skipped_df.empty:
             con.register("_skipped", skipped_df)

@@ -18,11 +18,15 @@ def _sum_by(con, column: str) -> dict[str, dict[str, int]]:
 
 
 def test_every_force_total_matches_truth(con, truth):
-    got = {f: (int(lo), int(hi)) for f, lo, hi in con.execute(
-        "SELECT force_id, sum(case_count_low), sum(case_count_high) FROM cases GROUP BY 1"
-    ).fetchall()}
-    want = {f: (t["cases_low"], t["cases_high"]) for f, t in truth["forces"].items()
-            if t["cases_high"]}
+    got = {
+        f: (int(lo), int(hi))
+        for f, lo, hi in con.execute(
+            "SELECT force_id, sum(case_count_low), sum(case_count_high) FROM cases GROUP BY 1"
+        ).fetchall()
+    }
+    want = {
+        f: (t["cases_low"], t["cases_high"]) for f, t in truth["forces"].items() if t["cases_high"]
+    }
     assert got == want
     assert sum(lo for lo, _ in got.values()) == truth["cases_low"]
 
@@ -35,8 +39,12 @@ def test_outcome_groups_roles_and_years_per_force_match_truth(con, truth):
 
 
 def test_each_file_has_the_status_and_rejections_a_reader_expects(con, truth):
-    rows = {r[0]: r[1:] for r in con.execute(
-        "SELECT source_file, status, rows_rejected, sections FROM responses").fetchall()}
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT source_file, status, rows_rejected, sections FROM responses"
+        ).fetchall()
+    }
     assert set(rows) == set(truth["file_status"])
     for rel, want in truth["file_status"].items():
         status, rejected, sections = rows[rel]
@@ -62,8 +70,9 @@ def test_rows_read_equal_loaded_plus_rejected_plus_skipped_for_every_file(con):
 def test_every_record_knows_its_file_hash_and_cell(con):
     missing = con.execute("""
         SELECT count(*) FROM cases WHERE source_file IS NULL OR length(source_sha256) <> 64
-           OR source_row IS NULL OR (source_sheet IS NULL AND source_page IS NULL
-                                     AND source_file NOT LIKE '%.csv' AND source_file NOT LIKE '%.txt')
+           OR source_row IS NULL
+           OR (source_sheet IS NULL AND source_page IS NULL
+               AND source_file NOT LIKE '%.csv' AND source_file NOT LIKE '%.txt')
     """).fetchone()[0]
     assert missing == 0
     sheet, row = con.execute("""
@@ -74,9 +83,12 @@ def test_every_record_knows_its_file_hash_and_cell(con):
 
 def test_unknown_format_and_unknown_force_are_recorded_and_the_run_goes_on(con, ingested):
     _, summary = ingested
-    reasons = dict(con.execute(
-        "SELECT source_file, status_reason FROM responses WHERE status IN "
-        "('unparseable', 'unknown_force')").fetchall())
+    reasons = dict(
+        con.execute(
+            "SELECT source_file, status_reason FROM responses WHERE status IN "
+            "('unparseable', 'unknown_force')"
+        ).fetchall()
+    )
     assert "legacy Office file" in reasons["Lancashire Constabulary/response.doc"]
     assert "empty file" in reasons["Cheshire/cheshire_foi.csv"]
     assert "force not recognised from folder 'misc'" in reasons["misc/response from police.csv"]
@@ -95,8 +107,10 @@ def test_reingesting_is_a_no_op(ingested, sample_inbox, tmp_path):
     db, _ = ingested
     copy = tmp_path / "foi.duckdb"
     shutil.copyfile(db, copy)
-    snapshot = ("SELECT force_id, sum(case_count_low), count(*), list(source_location ORDER BY "
-                "source_location) FROM cases GROUP BY 1 ORDER BY 1")
+    snapshot = (
+        "SELECT force_id, sum(case_count_low), count(*), list(source_location ORDER BY "
+        "source_location) FROM cases GROUP BY 1 ORDER BY 1"
+    )
     with duckdb.connect(str(copy), read_only=True) as c:
         before = c.execute(snapshot).fetchall()
         responses = c.execute("SELECT source_file, status FROM responses ORDER BY 1").fetchall()
@@ -105,11 +119,15 @@ def test_reingesting_is_a_no_op(ingested, sample_inbox, tmp_path):
     assert again["unchanged"] == again["files_seen"] == len(responses)
     with duckdb.connect(str(copy), read_only=True) as c:
         assert c.execute(snapshot).fetchall() == before
-        assert c.execute("SELECT source_file, status FROM responses ORDER BY 1").fetchall() == responses
+        assert (
+            c.execute("SELECT source_file, status FROM responses ORDER BY 1").fetchall()
+            == responses
+        )
 
 
 def test_a_changed_file_replaces_its_old_rows_and_a_removed_file_is_forgotten(
-        ingested, sample_inbox, tmp_path):
+    ingested, sample_inbox, tmp_path
+):
     from openpyxl import load_workbook
 
     db, _ = ingested
@@ -124,11 +142,13 @@ def test_a_changed_file_replaces_its_old_rows_and_a_removed_file_is_forgotten(
     (inbox / "Dorset" / "Dorset Police FOI 2014-0077.pdf").unlink()
     with duckdb.connect(str(copy), read_only=True) as c:
         durham_before = c.execute(
-            "SELECT count(*) FROM cases WHERE force_id = 'durham'").fetchone()[0]
+            "SELECT count(*) FROM cases WHERE force_id = 'durham'"
+        ).fetchone()[0]
     summary = run_ingest([str(inbox)], str(copy))
     assert (summary["changed"], summary["removed"], summary["new"]) == (1, 1, 0)
     with duckdb.connect(str(copy), read_only=True) as c:
-        durham_after = c.execute(
-            "SELECT count(*) FROM cases WHERE force_id = 'durham'").fetchone()[0]
+        durham_after = c.execute("SELECT count(*) FROM cases WHERE force_id = 'durham'").fetchone()[
+            0
+        ]
         dorset = c.execute("SELECT count(*) FROM responses WHERE force_id = 'dorset'").fetchone()[0]
     assert (durham_after, dorset) == (durham_before - 1, 0)
