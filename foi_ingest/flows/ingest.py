@@ -86,7 +86,7 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
             if known.get(rel) == sha:
                 summary["unchanged"] += 1
                 continue
-            first = seen_sha.get(sha)
+            first = seen_sha.get(sha) if f.path.stat().st_size else None  # empty: not a copy
             if first is not None and first != rel and first in shas:
                 summary["duplicate"] += 1
                 load_file(con, _duplicate(rel, sha, first, run_id), _no_cases(), [], [])

@@ -10,6 +10,7 @@ import json
 import random
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,24 @@ from foi_ingest.sample.phrasing import (
     ROLE_PHRASES,
     ROLE_WEIGHTS,
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Target:
+    """Whose return a writer produces, in which inbox folder, with what file-name prefix."""
+
+    force_id: str
+    folder: str
+    prefix: str = ""
+
+    @property
+    def name(self) -> str:
+        from foi_ingest.schemas.forces import forces
+
+        return forces()[self.force_id].name if self.force_id in forces() else self.folder
+
+    def path(self, inbox: "Inbox", filename: str) -> Path:
+        return inbox.path(self.folder, f"{self.prefix}{filename}")
 
 
 @dataclass
@@ -112,9 +131,13 @@ class Inbox:
 
 
 def write_inbox(
-    root: Path, seed: int = 2014, overwrite: bool = False, scale: float = 1.0
+    root: Path,
+    seed: int = 2014,
+    overwrite: bool = False,
+    scale: float = 1.0,
+    plan: "list[tuple[Writer, Target, int]] | None" = None,
 ) -> dict[str, Any]:
-    """Write the sample inbox under `root` and return (and save) its truth."""
+    """Write the sample inbox under `root` (the standard plan, or `plan`); return its truth."""
     root = Path(root)
     if root.exists():
         if not overwrite:
@@ -123,29 +146,71 @@ def write_inbox(
     root.mkdir(parents=True)
     inbox = Inbox(root, random.Random(seed))
 
-    def n(base: int) -> int:
-        return max(3, round(base * scale))
-
-    sheets.gmp_yearly_sheets(inbox, n(30))
-    texts.wmp_cp1252_semicolons(inbox, n(25))
-    pdfs.met_ruled_multipage(inbox, n(55))
-    sheets.merseyside_outcome_by_year(inbox)
-    pdfs.kent_refusal(inbox)
-    pdfs.dorset_nil_return(inbox)
-    pdfs.hampshire_prose(inbox)
-    texts.avon_bom_title_total(inbox, n(18))
-    sheets.northumbria_merged_sections(inbox, n(16))
-    texts.south_yorkshire_tab_latin1(inbox, n(12))
-    pdfs.thames_valley_text_aligned(inbox, n(12))
-    sheets.essex_role_by_outcome(inbox)
-    sheets.durham_clean(inbox, n(10))
-    pdfs.btp_partial_disclosure(inbox, n(8))
-    texts.unknown_force_folder(inbox, 5)
-    texts.unparseable_files(inbox)
-
+    for writer, target, base in plan or STANDARD:
+        writer(inbox, target, max(3, round(base * scale)))
     truth = _truth(inbox, seed)
     (root / "truth.json").write_text(json.dumps(truth, indent=2, sort_keys=True), encoding="utf-8")
     return truth
+
+
+Writer = Callable[["Inbox", Target, int], None]
+
+# The standard sample inbox: 18 files, 16 forces, every format and quirk once.
+STANDARD: list[tuple[Writer, Target, int]] = [
+    (sheets.yearly_sheets, Target("greater-manchester", "Greater Manchester Police"), 30),
+    (texts.cp1252_semicolons, Target("west-midlands", "West Midlands", "wmp_"), 25),
+    (pdfs.ruled_multipage, Target("metropolitan", "Met Police", "MPS "), 55),
+    (sheets.outcome_by_year, Target("merseyside", "Merseyside"), 0),
+    (pdfs.refusal, Target("kent", "Kent Police", "Kent "), 0),
+    (pdfs.nil_return, Target("dorset", "Dorset", "Dorset Police "), 0),
+    (pdfs.prose, Target("hampshire", "Hampshire", "HC "), 0),
+    (texts.bom_title_total, Target("avon-and-somerset", "Avon & Somerset"), 18),
+    (sheets.merged_sections, Target("northumbria", "northumbria", "Northumbria "), 16),
+    (texts.tab_latin1, Target("south-yorkshire", "South Yorkshire Police", "syp "), 12),
+    (pdfs.text_aligned, Target("thames-valley", "TVP", "TVP "), 12),
+    (sheets.role_by_outcome, Target("essex", "Essex Police", "essex_"), 0),
+    (sheets.clean, Target("durham", "Durham Constabulary", "durham_"), 10),
+    (pdfs.partial_disclosure, Target("btp", "BTP", "btp_"), 8),
+    (texts.unknown_force_folder, Target("unknown", "misc"), 5),
+    (texts.legacy_doc, Target("lancashire", "Lancashire Constabulary"), 0),
+    (texts.zero_bytes, Target("cheshire", "Cheshire", "cheshire_"), 0),
+]
+
+ALL_WRITERS: list[Writer] = [
+    sheets.yearly_sheets,
+    texts.cp1252_semicolons,
+    pdfs.ruled_multipage,
+    sheets.outcome_by_year,
+    pdfs.refusal,
+    pdfs.nil_return,
+    pdfs.prose,
+    texts.bom_title_total,
+    sheets.merged_sections,
+    texts.tab_latin1,
+    pdfs.text_aligned,
+    sheets.role_by_outcome,
+    sheets.clean,
+    pdfs.partial_disclosure,
+    texts.legacy_doc,
+    texts.zero_bytes,
+]
+
+
+def all_forces_plan(seed: int, cases_per_force: int = 20) -> list[tuple[Writer, Target, int]]:
+    """Every force of England and Wales (and BTP) with a return of a random kind, its folder
+    named in one of the ways journalists name them, plus one folder that names no force."""
+    from foi_ingest.schemas.forces import forces
+
+    rng = random.Random(seed)
+    plan: list[tuple[Writer, Target, int]] = []
+    writers = list(ALL_WRITERS)
+    for i, force in enumerate(f for f in forces().values() if f.country != "Northern Ireland"):
+        if i % len(writers) == 0:
+            rng.shuffle(writers)
+        folder = rng.choice([force.name, force.force_id.replace("-", "_"), *force.aliases])
+        plan.append((writers[i % len(writers)], Target(force.force_id, folder), cases_per_force))
+    plan.append((texts.unknown_force_folder, Target("unknown", "misc"), 5))
+    return plan
 
 
 def _truth(inbox: Inbox, seed: int) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from fpdf import FPDF
 
 if TYPE_CHECKING:
-    from foi_ingest.sample.generator import Case, Inbox
+    from foi_ingest.sample.generator import Case, Inbox, Target
 
 CLOSING = (
     "If you are dissatisfied with this response you may ask for an internal review. "
@@ -61,11 +61,11 @@ def _ruled(pdf: Letter, cases: list["Case"], date_format: str = "%d/%m/%Y") -> N
                 row.cell(value)
 
 
-def met_ruled_multipage(inbox: "Inbox", n: int) -> None:
+def ruled_multipage(inbox: "Inbox", t: "Target", n: int) -> None:
     """A ruled table inside a letter, over several pages: header repeated, page footers,
     long allegations wrapped inside their cells."""
     cases = inbox.cases(n)
-    pdf = Letter("Metropolitan Police Service", "2014010000123")
+    pdf = Letter(t.name, "2014010000123")
     pdf.para("Dear Requester,")
     pdf.para(
         "Thank you for your request for information regarding officers and staff "
@@ -74,45 +74,52 @@ def met_ruled_multipage(inbox: "Inbox", n: int) -> None:
     _ruled(pdf, cases)
     pdf.ln(4)
     pdf.para(CLOSING)
-    path = inbox.path("Met Police", "MPS response letter.pdf")
+    path = t.path(inbox, "response letter.pdf")
     pdf.output(str(path))
-    inbox.record_cases("metropolitan", cases)
+    inbox.record_cases(t.force_id, cases)
     inbox.file(path, "disclosed")
 
 
-def btp_partial_disclosure(inbox: "Inbox", n: int) -> None:
+def partial_disclosure(inbox: "Inbox", t: "Target", n: int) -> None:
     """A table, with names withheld under section 40(2): disclosed, exemption recorded."""
     cases = inbox.cases(n)
-    pdf = Letter("British Transport Police", "FOI/2014/321")
+    pdf = Letter(t.name, "FOI/2014/321")
     pdf.para(
         "Please find below the information held. Officers' names and the locations of the "
         "incidents have been withheld under section 40(2) (personal information)."
     )
     _ruled(pdf, cases, "%d %B %Y")
     pdf.para(CLOSING)
-    path = inbox.path("BTP", "btp_foi_321.pdf")
+    path = t.path(inbox, "foi_321.pdf")
     pdf.output(str(path))
-    inbox.record_cases("btp", cases)
-    inbox.force("btp").sections = ["40"]
+    inbox.record_cases(t.force_id, cases)
+    inbox.force(t.force_id).sections = ["40"]
     inbox.file(path, "disclosed", sections=["40"])
 
 
-def thames_valley_text_aligned(inbox: "Inbox", n: int) -> None:
+def text_aligned(inbox: "Inbox", t: "Target", n: int) -> None:
     """A table with no ruling lines: columns aligned by position, allegations wrapped onto a
-    second line, letter text above and below."""
+    second line, the header repeated on each new page, letter text above and below."""
     cases = inbox.cases(n)
-    pdf = Letter("Thames Valley Police", "FOI 2014/0999")
+    pdf = Letter(t.name, "FOI 2014/0999")
     pdf.para("Dear Sir or Madam, the table below lists each case recorded since 2010.")
+    pdf.set_auto_page_break(auto=False)
     xs = (12, 68, 92, 158)
-    pdf.set_font("Helvetica", style="B", size=9)
-    y = pdf.get_y() + 2
-    for x, label in zip(xs, ("Rank", "Date", "Allegation", "Outcome"), strict=True):
-        pdf.set_xy(x, y)
-        pdf.cell(30, 5, label)
-    pdf.set_font("Helvetica", size=9)
-    y += 7
+
+    def header(y: float) -> float:
+        pdf.set_font("Helvetica", style="B", size=9)
+        for x, label in zip(xs, ("Rank", "Date", "Allegation", "Outcome"), strict=True):
+            pdf.set_xy(x, y)
+            pdf.cell(30, 5, label)
+        pdf.set_font("Helvetica", size=9)
+        return y + 7
+
+    y = header(pdf.get_y() + 2)
     for c in cases:
         lines = textwrap.wrap(c.allegation, 34)
+        if y + 4.5 * len(lines) > 265:  # a row is never split across pages
+            pdf.add_page()
+            y = header(20)
         for x, value in zip(
             xs, (c.rank_text, c.date.strftime("%d/%m/%Y"), lines[0], c.outcome_text), strict=True
         ):
@@ -123,18 +130,22 @@ def thames_valley_text_aligned(inbox: "Inbox", n: int) -> None:
             pdf.set_xy(xs[2], y)
             pdf.cell(30, 5, extra)
         y += 6.5
+    pdf.set_auto_page_break(auto=True, margin=20)
+    if y > 240:
+        pdf.add_page()
+        y = 14
     pdf.set_xy(12, y + 6)
     pdf.set_font("Helvetica", size=10)
     pdf.para(CLOSING)
-    path = inbox.path("TVP", "TVP response.pdf")
+    path = t.path(inbox, "response.pdf")
     pdf.output(str(path))
-    inbox.record_cases("thames-valley", cases)
+    inbox.record_cases(t.force_id, cases)
     inbox.file(path, "disclosed")
 
 
-def kent_refusal(inbox: "Inbox") -> None:
+def refusal(inbox: "Inbox", t: "Target", n: int = 0) -> None:
     """A refusal on cost grounds that quotes the limit before the section number."""
-    pdf = Letter("Kent Police", "FOI/14/0042")
+    pdf = Letter(t.name, "FOI/14/0042")
     pdf.para(
         "Our data are not organised in such a way as to allow us to provide this "
         "information within the appropriate cost limit. Locating and retrieving it would "
@@ -143,36 +154,36 @@ def kent_refusal(inbox: "Inbox") -> None:
         "Freedom of Information Act 2000."
     )
     pdf.para(CLOSING)
-    path = inbox.path("Kent Police", "Kent refusal FOI-14-0042.pdf")
+    path = t.path(inbox, "refusal FOI-14-0042.pdf")
     pdf.output(str(path))
-    inbox.force("kent", "refused").sections = ["12"]
+    inbox.force(t.force_id, "refused").sections = ["12"]
     inbox.file(path, "refused", sections=["12"])
 
 
-def dorset_nil_return(inbox: "Inbox") -> None:
+def nil_return(inbox: "Inbox", t: "Target", n: int = 0) -> None:
     """A force saying it holds nothing: a nil return, not a failure."""
-    pdf = Letter("Dorset Police", "2014-0077")
+    pdf = Letter(t.name, "2014-0077")
     pdf.para(
-        "I can confirm that Dorset Police holds no information on this matter: no cases "
+        f"I can confirm that {t.name} holds no information on this matter: no cases "
         "were recorded in the period requested."
     )
     pdf.para(CLOSING)
-    path = inbox.path("Dorset", "Dorset Police FOI 2014-0077.pdf")
+    path = t.path(inbox, "FOI 2014-0077.pdf")
     pdf.output(str(path))
-    inbox.force("dorset", "nil_return")
+    inbox.force(t.force_id, "nil_return")
     inbox.file(path, "nil_return")
 
 
-def hampshire_prose(inbox: "Inbox") -> None:
+def prose(inbox: "Inbox", t: "Target", n: int = 0) -> None:
     """An answer in sentences: needs a person to enter the figures; no number is guessed."""
-    pdf = Letter("Hampshire Constabulary", "HC/FOI/2014/555")
+    pdf = Letter(t.name, "HC/FOI/2014/555")
     pdf.para(
         "1. Three officers were investigated in 2012. 2. Zero for all 3 officers. "
         "3. Three officers attended misconduct hearings, of which two received final "
         "written warnings and one management advice."
     )
     pdf.para(CLOSING)
-    path = inbox.path("Hampshire", "HC response.pdf")
+    path = t.path(inbox, "response.pdf")
     pdf.output(str(path))
-    inbox.force("hampshire", "needs_entry")
+    inbox.force(t.force_id, "needs_entry")
     inbox.file(path, "needs_entry")

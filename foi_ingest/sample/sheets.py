@@ -9,12 +9,12 @@ from openpyxl import Workbook
 from foi_ingest.sample.phrasing import OUTCOME_PHRASES, ROLE_PHRASES
 
 if TYPE_CHECKING:
-    from foi_ingest.sample.generator import Inbox
+    from foi_ingest.sample.generator import Inbox, Target
 
 FOOTNOTE = "* Figures extracted from the Professional Standards database on 3 March 2014."
 
 
-def gmp_yearly_sheets(inbox: "Inbox", n: int) -> None:
+def yearly_sheets(inbox: "Inbox", t: "Target", n: int) -> None:
     """Cover sheet, one sheet per year with title rows, a Total row and a footnote, a hidden
     lists sheet; real Excel dates. Saved twice under two names (counted once)."""
     cases = inbox.cases(n, (2011, 2013))
@@ -22,14 +22,14 @@ def gmp_yearly_sheets(inbox: "Inbox", n: int) -> None:
     cover = wb.active
     cover.title = "Cover"
     for line in [
-        "Greater Manchester Police",
+        t.name,
         "Freedom of Information request 1234/14",
         "Please find the information requested on the following sheets, one per year.",
     ]:
         cover.append([line])
     for year in (2011, 2012, 2013):
         ws = wb.create_sheet(str(year))
-        ws.append(["Greater Manchester Police"])
+        ws.append([t.name])
         ws.append([f"Social media misconduct cases recorded in {year}"])
         ws.append([])
         ws.append(["Rank", "Date Recorded", "Summary of allegation", "Outcome"])
@@ -47,23 +47,23 @@ def gmp_yearly_sheets(inbox: "Inbox", n: int) -> None:
     for phrases in OUTCOME_PHRASES.values():
         lists.append([phrases[0]])
     lists.sheet_state = "hidden"
-    path = inbox.path("Greater Manchester Police", "FOI 1234-14 response.xlsx")
+    path = t.path(inbox, "FOI 1234-14 response.xlsx")
     wb.save(path)
-    inbox.record_cases("greater-manchester", cases)
+    inbox.record_cases(t.force_id, cases)
     inbox.file(path, "disclosed")
-    copy = inbox.path("Greater Manchester Police", "Copy of FOI 1234-14 response.xlsx")
+    copy = t.path(inbox, "Copy of FOI 1234-14 response.xlsx")
     shutil.copyfile(path, copy)
     inbox.file(copy, "duplicate")
 
 
-def merseyside_outcome_by_year(inbox: "Inbox") -> None:
+def outcome_by_year(inbox: "Inbox", t: "Target", n: int = 0) -> None:
     """Counts only: outcome by year, '<5' for small numbers, a Total column and row."""
     years = [2010, 2011, 2012, 2013]
-    truth = inbox.force("merseyside")
+    truth = inbox.force(t.force_id)
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
-    ws.append(["Merseyside Police - FOI 2014-0456"])
+    ws.append([f"{t.name} - FOI 2014-0456"])
     ws.append(["Outcome of investigations into misuse of social media, by year"])
     ws.append(["Outcome", *years, "Total"])
     grand = 0
@@ -87,12 +87,12 @@ def merseyside_outcome_by_year(inbox: "Inbox") -> None:
         ws.append(row)
     ws.append(["Total", None, None, None, None, grand])
     ws.append(["Figures between 1 and 4 are shown as <5 to protect the identity of individuals."])
-    path = inbox.path("Merseyside", "outcomes by year.xlsx")
+    path = t.path(inbox, "outcomes by year.xlsx")
     wb.save(path)
     inbox.file(path, "disclosed")
 
 
-def essex_role_by_outcome(inbox: "Inbox") -> None:
+def role_by_outcome(inbox: "Inbox", t: "Target", n: int = 0) -> None:
     """Counts only: role by outcome, no years; '*' hides numbers under 5, which may be zero."""
     outcomes = [
         "dismissed",
@@ -102,11 +102,11 @@ def essex_role_by_outcome(inbox: "Inbox") -> None:
         "management_advice",
         "no_further_action",
     ]
-    truth = inbox.force("essex")
+    truth = inbox.force(t.force_id)
     wb = Workbook()
     ws = wb.active
     ws.title = "Sheet1"
-    ws.append(["Essex Police", "", "", "FOI 2014/789"])
+    ws.append([t.name, "", "", "FOI 2014/789"])
     ws.append([])
     ws.append(["Role", *[OUTCOME_PHRASES[o][0] for o in outcomes], "Total"])
     for role in ("police_officer", "police_staff", "pcso", "special_constable"):
@@ -125,19 +125,19 @@ def essex_role_by_outcome(inbox: "Inbox") -> None:
         ws.append(row)
     ws.append([])
     ws.append(["* denotes a figure of fewer than 5, which may include zero."])
-    path = inbox.path("Essex Police", "essex_response.xlsx")
+    path = t.path(inbox, "response.xlsx")
     wb.save(path)
     inbox.file(path, "disclosed")
 
 
-def northumbria_merged_sections(inbox: "Inbox", n: int) -> None:
+def merged_sections(inbox: "Inbox", t: "Target", n: int) -> None:
     """Two-row header with merged cells, year section rows, dates in every shape a person
     types, and one row whose outcome is an Excel error value (rejected)."""
     cases = inbox.cases(n, (2011, 2012))
     wb = Workbook()
     ws = wb.active
     ws.title = "FOI"
-    ws.append(["Northumbria Police: misuse of social media"])
+    ws.append([f"{t.name}: misuse of social media"])
     ws.append(["Date", "Officer", "Misconduct", None])
     ws.append([None, "Rank", "Allegation", "Outcome"])
     ws.merge_cells("A2:A3")
@@ -163,14 +163,14 @@ def northumbria_merged_sections(inbox: "Inbox", n: int) -> None:
             ws.append([date, c.rank_text, c.allegation, c.outcome_text])
             kept.append(c)
     ws.append([None, "PC", "Posted a photograph of a prisoner", "#N/A"])
-    path = inbox.path("northumbria", "Northumbria FOI 2014.xlsx")
+    path = t.path(inbox, "FOI 2014.xlsx")
     wb.save(path)
-    inbox.record_cases("northumbria", kept)
-    inbox.force("northumbria").rejected += 1
+    inbox.record_cases(t.force_id, kept)
+    inbox.force(t.force_id).rejected += 1
     inbox.file(path, "disclosed", rejected=1)
 
 
-def durham_clean(inbox: "Inbox", n: int) -> None:
+def clean(inbox: "Inbox", t: "Target", n: int) -> None:
     """The easy case: header in row 1, real dates, nothing else."""
     cases = inbox.cases(n)
     wb = Workbook()
@@ -180,7 +180,7 @@ def durham_clean(inbox: "Inbox", n: int) -> None:
         ws.append(
             [c.rank_text, dt.datetime.combine(c.date, dt.time()), c.allegation, c.outcome_text]
         )
-    path = inbox.path("Durham Constabulary", "durham.xlsx")
+    path = t.path(inbox, "response.xlsx")
     wb.save(path)
-    inbox.record_cases("durham", cases)
+    inbox.record_cases(t.force_id, cases)
     inbox.file(path, "disclosed")

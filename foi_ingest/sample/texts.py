@@ -5,7 +5,7 @@ import io
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from foi_ingest.sample.generator import Case, Inbox
+    from foi_ingest.sample.generator import Case, Inbox, Target
 
 
 def _csv(rows: list[list[object]], delimiter: str = ",") -> str:
@@ -19,12 +19,12 @@ def _fy(c: "Case") -> str:
     return f"{start}/{str(start + 1)[2:]}"
 
 
-def wmp_cp1252_semicolons(inbox: "Inbox", n: int) -> None:
+def cp1252_semicolons(inbox: "Inbox", t: "Target", n: int) -> None:
     """cp1252 with an en dash and a pound sign, ';' delimiter, a title line, a trailing empty
     column, financial years for some dates, a multi-line quoted allegation, and one outcome no
     vocabulary knows ('Reprimand'): rejected with suggestions, never guessed."""
     cases = inbox.cases(n)
-    rows: list[list[object]] = [["West Midlands Police – FOI 2014/567 – cost of request £0"], []]
+    rows: list[list[object]] = [[f"{t.name} – FOI 2014/567 – cost of request £0"], []]
     rows.append(["Rank/Grade", "Date", "Allegation", "Result", ""])
     for i, c in enumerate(cases):
         if i % 3 == 0:
@@ -35,18 +35,18 @@ def wmp_cp1252_semicolons(inbox: "Inbox", n: int) -> None:
         allegation = c.allegation if i != 4 else c.allegation.replace(" on ", "\non ", 1)
         rows.append([c.rank_text, date, allegation, c.outcome_text, ""])
     rows.append(["PC", "01.06.2012", "Shared a meme mocking a victim", "Reprimand", ""])
-    path = inbox.path("West Midlands", "wmp_foi_response.csv")
+    path = t.path(inbox, "foi_response.csv")
     path.write_bytes(_csv(rows, ";").encode("cp1252"))
-    inbox.record_cases("west-midlands", cases)
-    inbox.force("west-midlands").rejected += 1
+    inbox.record_cases(t.force_id, cases)
+    inbox.force(t.force_id).rejected += 1
     inbox.file(path, "disclosed", rejected=1)
 
 
-def avon_bom_title_total(inbox: "Inbox", n: int) -> None:
+def bom_title_total(inbox: "Inbox", t: "Target", n: int) -> None:
     """UTF-8 with BOM, a title line, dates as 'March 2011', 'Mar-11', '12/03/2011', one
     impossible date (31/02/2012, rejected) and a Total line that states the row count."""
     cases = inbox.cases(n)
-    rows: list[list[object]] = [["Avon and Somerset Constabulary - Misuse of social media"]]
+    rows: list[list[object]] = [[f"{t.name} - Misuse of social media"]]
     rows.append(["Role", "Date of allegation", "Allegation", "Outcome"])
     for i, c in enumerate(cases):
         shape = i % 3
@@ -60,14 +60,14 @@ def avon_bom_title_total(inbox: "Inbox", n: int) -> None:
         rows.append([c.rank_text, date, c.allegation, c.outcome_text])
     rows.append(["DC", "31/02/2012", "Posted comments about a court case", "Written Warning"])
     rows.append(["Total", "", "", str(len(cases) + 1)])
-    path = inbox.path("Avon & Somerset", "social_media_cases.csv")
+    path = t.path(inbox, "social_media_cases.csv")
     path.write_bytes(b"\xef\xbb\xbf" + _csv(rows).encode("utf-8"))
-    inbox.record_cases("avon-and-somerset", cases)
-    inbox.force("avon-and-somerset").rejected += 1
+    inbox.record_cases(t.force_id, cases)
+    inbox.force(t.force_id).rejected += 1
     inbox.file(path, "disclosed", rejected=1, stated_total=len(cases) + 1, total_check="ok")
 
 
-def south_yorkshire_tab_latin1(inbox: "Inbox", n: int) -> None:
+def tab_latin1(inbox: "Inbox", t: "Target", n: int) -> None:
     """Tab-delimited Latin-1, a year alone as the date, an accented word in the text."""
     cases = inbox.cases(n)
     rows: list[list[object]] = [["Rank", "Year", "Allegation", "Outcome"]]
@@ -80,29 +80,34 @@ def south_yorkshire_tab_latin1(inbox: "Inbox", n: int) -> None:
                 c.outcome_text,
             ]
         )
-    path = inbox.path("South Yorkshire Police", "syp response.txt")
+    path = t.path(inbox, "response.txt")
     path.write_bytes(_csv(rows, "\t").encode("latin-1"))
-    inbox.record_cases("south-yorkshire", cases)
+    inbox.record_cases(t.force_id, cases)
     inbox.file(path, "disclosed")
 
 
-def unknown_force_folder(inbox: "Inbox", n: int) -> None:
+def unknown_force_folder(inbox: "Inbox", t: "Target", n: int) -> None:
     """A return in a folder that names no force: recorded with a reason, never guessed."""
     cases = inbox.cases(n)
     rows = [["Rank", "Date", "Allegation", "Outcome"]]
     rows += [[c.rank_text, c.date.isoformat(), c.allegation, c.outcome_text] for c in cases]
-    path = inbox.path("misc", "response from police.csv")
+    path = t.path(inbox, "response from police.csv")
     path.write_text(_csv(rows), encoding="utf-8")
     inbox.file(path, "unknown_force")
 
 
-def unparseable_files(inbox: "Inbox") -> None:
-    """A legacy Word file and a zero-byte file: each a responses row with a reason."""
-    doc = inbox.path("Lancashire Constabulary", "response.doc")
-    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
-    inbox.force("lancashire", "unparseable")
+def legacy_doc(inbox: "Inbox", t: "Target", n: int = 0) -> None:
+    """A legacy Word file: a responses row with a reason, not a crash."""
+    doc = t.path(inbox, "response.doc")
+    body = f"Word 97 document from {t.name}".encode() + bytes(range(256)) * 8
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + body)
+    inbox.force(t.force_id, "unparseable")
     inbox.file(doc, "unparseable")
-    empty = inbox.path("Cheshire", "cheshire_foi.csv")
+
+
+def zero_bytes(inbox: "Inbox", t: "Target", n: int = 0) -> None:
+    """A zero-byte file: 'empty file', not a nil return."""
+    empty = t.path(inbox, "foi.csv")
     empty.write_bytes(b"")
-    inbox.force("cheshire", "unparseable")
+    inbox.force(t.force_id, "unparseable")
     inbox.file(empty, "unparseable")

@@ -135,7 +135,7 @@ def test_a_changed_file_replaces_its_old_rows_and_a_removed_file_is_forgotten(
     shutil.copyfile(db, copy)
     inbox = tmp_path / "inbox"
     shutil.copytree(sample_inbox, inbox)
-    durham = inbox / "Durham Constabulary" / "durham.xlsx"
+    durham = inbox / "Durham Constabulary" / "durham_response.xlsx"
     wb = load_workbook(durham)
     wb.active.delete_rows(wb.active.max_row)  # the force sends a corrected file: one case fewer
     wb.save(durham)
