@@ -7,7 +7,7 @@ transaction per file, so the warehouse is never half-written.
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -15,6 +15,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from foi_ingest.flows.discover import Found, discover
 from foi_ingest.flows.pipeline import FileResult, process_file, sha256_of
+from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.warehouse.db import connect, default_db
 from foi_ingest.warehouse.load import forget_file, known_files, load_file, primary_files
 
@@ -79,19 +80,25 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
                 forget_file(con, rel)
         shas = {f.relative: sha256_of(f.path) for f in files}
         todo: list[Found] = []
-        seen_sha = {} if full else primary_files(con)
+        # a copy is the same bytes filed under the same force; key on (force by path, sha)
+        seen_sha = (
+            {}
+            if full
+            else {(_force_by_path(rel), sha): rel for sha, rel in primary_files(con).items()}
+        )
         for f in sorted(files, key=lambda f: (len(f.relative), f.relative)):
             # the shortest name of identical files is the original ('Copy of ...' is not)
             rel, sha = f.relative, shas[f.relative]
             if known.get(rel) == sha:
                 summary["unchanged"] += 1
                 continue
-            first = seen_sha.get(sha) if f.path.stat().st_size else None  # empty: not a copy
+            copy_key = (_force_by_path(rel), sha)
+            first = seen_sha.get(copy_key) if f.path.stat().st_size else None  # empty: no copy
             if first is not None and first != rel and first in shas:
                 summary["duplicate"] += 1
                 load_file(con, _duplicate(rel, sha, first, run_id), _no_cases(), [], [])
                 continue
-            seen_sha[sha] = rel
+            seen_sha[copy_key] = rel
             summary["changed" if rel in known else "new"] += 1
             todo.append(f)
         futures = [
@@ -138,6 +145,10 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
         )
     logger.info("run %s: %s", run_id, summary)
     return summary
+
+
+def _force_by_path(rel: str) -> str | None:
+    return resolve_force(PurePath(rel)).force_id
 
 
 def _no_cases():

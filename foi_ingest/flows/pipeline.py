@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from foi_ingest import PARSER_VERSION
-from foi_ingest.errors import IngestError
+from foi_ingest.errors import ConfigError, IngestError
 from foi_ingest.parsers import read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layout
@@ -94,7 +94,22 @@ def process_file(path: Path, inbox: Path, run_id: str, sha: str | None = None) -
             ),
             _empty_cases(),
         )
-    return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox)
+    try:
+        return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox)
+    except ConfigError as exc:
+        return FileResult(
+            _response(
+                rel,
+                sha,
+                run_id,
+                force_id=force.force_id,
+                force_reason=force.reason,
+                format=doc.format,
+                status="unparseable",
+                status_reason=f"per-force override is invalid: {exc}",
+            ),
+            _empty_cases(),
+        )
 
 
 def _split(

@@ -55,8 +55,11 @@ def _score(columns: list[Column]) -> tuple[int, int]:
 
 
 def _is_header(columns: list[Column]) -> bool:
+    """Names at least one field and one more column, or puts one dimension across the top
+    (3+ years, outcomes or roles; a data row mixes a role, a year and an outcome)."""
     fields, dims = _score(columns)
-    return (fields >= 1 and fields + dims >= 2) or dims >= 3
+    across = max(sum(c.kind == kind for c in columns) for kind in ("year", "outcome", "role"))
+    return (fields >= 1 and fields + dims >= 2) or across >= 3
 
 
 def _classify(texts: list[str], extra: dict[str, str] | None) -> list[Column]:

@@ -155,7 +155,7 @@ def write_inbox(
 
 Writer = Callable[["Inbox", Target, int], None]
 
-# The standard sample inbox: 18 files, 16 forces, every format and quirk once.
+# The standard sample inbox: 21 files, 19 forces, every format and quirk once.
 STANDARD: list[tuple[Writer, Target, int]] = [
     (sheets.yearly_sheets, Target("greater-manchester", "Greater Manchester Police"), 30),
     (texts.cp1252_semicolons, Target("west-midlands", "West Midlands", "wmp_"), 25),
@@ -174,6 +174,9 @@ STANDARD: list[tuple[Writer, Target, int]] = [
     (texts.unknown_force_folder, Target("unknown", "misc"), 5),
     (texts.legacy_doc, Target("lancashire", "Lancashire Constabulary"), 0),
     (texts.zero_bytes, Target("cheshire", "Cheshire", "cheshire_"), 0),
+    (pdfs.counts_by_year, Target("west-yorkshire", "West Yorkshire Police", "WYP "), 0),
+    (texts.total_mismatch, Target("sussex", "Sussex Police", "Sussex "), 9),
+    (texts.header_only, Target("gwent", "gwent", "gwent_"), 0),
 ]
 
 ALL_WRITERS: list[Writer] = [
@@ -193,6 +196,9 @@ ALL_WRITERS: list[Writer] = [
     pdfs.partial_disclosure,
     texts.legacy_doc,
     texts.zero_bytes,
+    pdfs.counts_by_year,
+    texts.total_mismatch,
+    texts.header_only,
 ]
 
 

@@ -143,6 +143,49 @@ def text_aligned(inbox: "Inbox", t: "Target", n: int) -> None:
     inbox.file(path, "disclosed")
 
 
+def counts_by_year(inbox: "Inbox", t: "Target", n: int = 0) -> None:
+    """Counts only, in a PDF: outcome by financial year, '*' for 1 to 4, a Total row."""
+    years = ["2010/11", "2011/12", "2012/13"]
+    outcomes = ["Dismissed", "Resigned", "Final Written Warning", "Management Advice", "NFA"]
+    codes = [
+        "dismissed",
+        "resigned",
+        "final_written_warning",
+        "management_advice",
+        "no_further_action",
+    ]
+    truth = inbox.force(t.force_id)
+    pdf = Letter(t.name, "FOI 2014/2468")
+    pdf.para(
+        "The table below gives the outcome of each investigation by financial year. "
+        "Numbers from 1 to 4 are shown as * to protect the identity of individuals."
+    )
+    grand = 0
+    with pdf.table(text_align="LEFT", line_height=6) as table:
+        header = table.row()
+        for label in ("Outcome", *years):
+            header.cell(label)
+        for label, code in zip(outcomes, codes, strict=True):
+            row = table.row()
+            row.cell(label)
+            for year in years:
+                value = inbox.rng.choice([0, 2, 5, 7, 9])
+                grand += value
+                row.cell("*" if 1 <= value <= 4 else str(value))
+                if value:
+                    low, high = (1, 4) if value <= 4 else (value, value)
+                    truth.add("not_recorded", code, int(year[:4]), low, high)
+        total = table.row()
+        total.cell("Total")
+        for _ in years[:-1]:
+            total.cell("")
+        total.cell(str(grand))
+    pdf.para(CLOSING)
+    path = t.path(inbox, "outcomes by year.pdf")
+    pdf.output(str(path))
+    inbox.file(path, "disclosed", total_check="ok")
+
+
 def refusal(inbox: "Inbox", t: "Target", n: int = 0) -> None:
     """A refusal on cost grounds that quotes the limit before the section number."""
     pdf = Letter(t.name, "FOI/14/0042")

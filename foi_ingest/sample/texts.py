@@ -96,6 +96,28 @@ def unknown_force_folder(inbox: "Inbox", t: "Target", n: int) -> None:
     inbox.file(path, "unknown_force")
 
 
+def total_mismatch(inbox: "Inbox", t: "Target", n: int) -> None:
+    """A Total line that disagrees with the rows above it: loaded, and flagged for a person."""
+    cases = inbox.cases(n)
+    rows = [["Rank", "Date", "Allegation", "Outcome"]]
+    rows += [
+        [c.rank_text, c.date.strftime("%d/%m/%Y"), c.allegation, c.outcome_text] for c in cases
+    ]
+    rows.append(["Total", "", "", str(len(cases) + 2)])
+    path = t.path(inbox, "cases with total.csv")
+    path.write_text(_csv(rows), encoding="utf-8")
+    inbox.record_cases(t.force_id, cases)
+    inbox.file(path, "disclosed", stated_total=len(cases) + 2, total_check="mismatch")
+
+
+def header_only(inbox: "Inbox", t: "Target", n: int = 0) -> None:
+    """A header and nothing under it: 'empty file', not a nil return."""
+    path = t.path(inbox, "response.csv")
+    path.write_text("Rank,Date,Allegation,Outcome\r\n", encoding="utf-8")
+    inbox.force(t.force_id, "unparseable")
+    inbox.file(path, "unparseable")
+
+
 def legacy_doc(inbox: "Inbox", t: "Target", n: int = 0) -> None:
     """A legacy Word file: a responses row with a reason, not a crash."""
     doc = t.path(inbox, "response.doc")
