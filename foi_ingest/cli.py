@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -99,13 +100,23 @@ def report(
         print(render_text(figures))
 
 
-@app.command()
+rejects_app = typer.Typer(help="Review rejected rows: list, export to Excel, apply decisions.")
+app.add_typer(rejects_app, name="rejects")
+
+
+@rejects_app.callback(invoke_without_command=True)
 def rejects(
+    ctx: typer.Context,
     db: DbOption = None,
     force: Annotated[str | None, typer.Option(help="Only this force id.")] = None,
+    reason: Annotated[str | None, typer.Option(help="Only reasons containing this text.")] = None,
+    run: Annotated[str | None, typer.Option(help="Only rows from this run id.")] = None,
+    summary: Annotated[bool, typer.Option(help="Counts by reason and force.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List open rejected rows: where, what the force wrote, why, and the closest values."""
+    if ctx.invoked_subcommand:
+        return
     from foi_ingest.warehouse.db import connect
 
     sql = (
@@ -113,36 +124,117 @@ def rejects(
         "FROM rejected_rows WHERE status = 'open'"
     )
     params: list = []
-    if force:
-        sql += " AND force_id = ?"
-        params.append(force)
+    for value, clause in (
+        (force, " AND force_id = ?"),
+        (run, " AND run_id = ?"),
+        (reason, " AND array_to_string(reasons, ' ') ILIKE '%' || ? || '%'"),
+    ):
+        if value:
+            sql += clause
+            params.append(value)
     with connect(db, read_only=True) as con:
         rows = con.execute(sql + " ORDER BY source_file, source_row", params).fetchall()
     items = [
-        {
-            "force_id": r[0],
-            "source_file": r[1],
-            "location": r[2],
-            "raw": json.loads(r[3]),
-            "reasons": list(r[4]),
-            "suggestions": json.loads(r[5]),
-        }
+        {"force_id": r[0], "source_file": r[1], "location": r[2], "raw": json.loads(r[3]),
+         "reasons": list(r[4]), "suggestions": json.loads(r[5])}
         for r in rows
-    ]
+    ]  # fmt: skip
+    if summary:
+        counts: dict[tuple[str, str], int] = {}
+        for it in items:
+            for text in it["reasons"]:
+                kind = re.sub(r"'[^']*'", "'…'", text)
+                counts[(kind, it["force_id"])] = counts.get((kind, it["force_id"]), 0) + 1
+        if as_json:
+            print(
+                json.dumps(
+                    [
+                        {"reason": k, "force_id": f, "rows": n}
+                        for (k, f), n in sorted(counts.items())
+                    ],
+                    indent=2,
+                )
+            )
+            return
+        table = Table("reason", "force", "rows")
+        for (kind, force_id), n in sorted(counts.items(), key=lambda kv: -kv[1]):
+            table.add_row(kind, force_id, str(n))
+        console.print(table)
+        return
     if as_json:
         print(json.dumps(items, indent=2, ensure_ascii=False))
         return
     table = Table("force", "file / location", "as written", "reasons", "closest")
     for it in items:
         table.add_row(
-            it["force_id"],
-            f"{it['source_file']}\n{it['location']}",
-            "; ".join(f"{k}: {v}" for k, v in it["raw"].items()),
-            "\n".join(it["reasons"]),
+            it["force_id"], f"{it['source_file']}\n{it['location']}",
+            "; ".join(f"{k}: {v}" for k, v in it["raw"].items()), "\n".join(it["reasons"]),
             "\n".join(f"{k}: {', '.join(v)}" for k, v in it["suggestions"].items()),
-        )
+        )  # fmt: skip
     console.print(table)
     console.print(f"{len(items)} open rejected rows")
+
+
+@rejects_app.command("export")
+def rejects_export(
+    workbook: Annotated[Path, typer.Argument(help="The .xlsx file to write.")],
+    db: DbOption = None,
+    force: Annotated[str | None, typer.Option(help="Only this force id.")] = None,
+) -> None:
+    """Write open rejected rows to an Excel workbook for review."""
+    from foi_ingest.review.workbook import export_review
+    from foi_ingest.warehouse.db import connect
+
+    with connect(db, read_only=True) as con:
+        n = export_review(con, workbook, force)
+    console.print(
+        f"Wrote {n} rejected rows to {workbook}. Fill the yellow columns, then run "
+        f"`foi rejects apply {workbook}`."
+    )
+
+
+@rejects_app.command("apply")
+def rejects_apply(
+    workbook: Annotated[Path, typer.Argument(help="The reviewed .xlsx file.", exists=True)],
+    db: DbOption = None,
+    inbox: Annotated[Path | None, typer.Option(help="Inbox (default: the last run's).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who decided (default: system user).")] = None,
+) -> None:
+    """Record the decisions in INBOX/_corrections/ and re-read the files they touch."""
+    from foi_ingest.flows.ingest import run_ingest
+    from foi_ingest.review.apply import record_review
+    from foi_ingest.warehouse.db import connect
+
+    with connect(db, read_only=True) as con:
+        if inbox is None:
+            last = con.execute(
+                "SELECT inbox FROM ingestion_runs ORDER BY started_at DESC LIMIT 1"
+            ).fetchone()
+            if not last:
+                raise typer.BadParameter("no ingest run yet: pass --inbox")
+            inbox = Path(last[0].split(";")[0])
+    applied = record_review(workbook, inbox, by)
+    for problem in applied.problems:
+        console.print(f"[yellow]not applied:[/yellow] {problem}")
+    run_ingest([str(inbox)], str(db) if db else None)
+    with connect(db, read_only=True) as con:
+        statuses = dict(
+            con.execute(
+                "SELECT status, count(*) FROM rejected_rows WHERE decided_by IS NOT NULL GROUP BY 1"
+            ).fetchall()
+        )
+        failed = con.execute(
+            "SELECT source_file, source_location, list_filter(reasons, lambda r: r LIKE "
+            "'correction does not pass%') FROM rejected_rows WHERE status = 'open' AND "
+            "decided_by IS NOT NULL"
+        ).fetchall()
+    console.print(
+        f"{applied.corrections_new} decisions recorded ({applied.corrections_unchanged} already "
+        f"there), {applied.mappings_new} mappings; warehouse: {statuses.get('corrected', 0)} "
+        f"corrected, {statuses.get('dismissed', 0)} dismissed, {len(failed)} still failing."
+    )
+    for source_file, location, reasons in failed:
+        console.print(f"  {source_file} {location}: {'; '.join(reasons)}")
 
 
 @app.command()

@@ -13,8 +13,10 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from foi_ingest.flows.artifacts import publish_artifacts
 from foi_ingest.flows.discover import Found, discover
 from foi_ingest.flows.pipeline import FileResult, process_file, sha256_of
+from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.warehouse.db import connect, default_db
 from foi_ingest.warehouse.load import forget_file, known_files, load_file, primary_files
@@ -34,9 +36,11 @@ def _transient(task, task_run, state) -> bool:
 
 
 @task(name="parse-file", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient)
-def parse_file(path: str, inbox: str, run_id: str, sha: str) -> FileResult:
+def parse_file(
+    path: str, inbox: str, run_id: str, sha: str, decisions: Decisions | None = None
+) -> FileResult:
     """Read, map and validate one return."""
-    return process_file(Path(path), Path(inbox), run_id, sha)
+    return process_file(Path(path), Path(inbox), run_id, sha, decisions)
 
 
 _progress: list[Progress] = []
@@ -79,6 +83,7 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
             for rel in known_files(con):
                 forget_file(con, rel)
         shas = {f.relative: sha256_of(f.path) for f in files}
+        decisions = {root: load_decisions(root) for root in {f.inbox for f in files}}
         todo: list[Found] = []
         # a copy is the same bytes filed under the same force; key on (force by path, sha)
         seen_sha = (
@@ -89,20 +94,27 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
         for f in sorted(files, key=lambda f: (len(f.relative), f.relative)):
             # the shortest name of identical files is the original ('Copy of ...' is not)
             rel, sha = f.relative, shas[f.relative]
-            if known.get(rel) == sha:
+            old_sha, old_fingerprint, old_force = known.get(rel, (None, None, None))
+            fingerprint = decisions[f.inbox].fingerprint(rel, old_force)
+            if (old_sha, old_fingerprint) == (sha, fingerprint):
                 summary["unchanged"] += 1
                 continue
             copy_key = (_force_by_path(rel), sha)
             first = seen_sha.get(copy_key) if f.path.stat().st_size else None  # empty: no copy
             if first is not None and first != rel and first in shas:
                 summary["duplicate"] += 1
-                load_file(con, _duplicate(rel, sha, first, run_id), _no_cases(), [], [])
+                duplicate = _duplicate(rel, sha, first, run_id)
+                duplicate["config_fingerprint"] = fingerprint
+                load_file(con, duplicate, _no_cases(), [], [])
                 continue
             seen_sha[copy_key] = rel
             summary["changed" if rel in known else "new"] += 1
             todo.append(f)
         futures = [
-            parse_file.submit(str(f.path), str(f.inbox), run_id, shas[f.relative]) for f in todo
+            parse_file.submit(
+                str(f.path), str(f.inbox), run_id, shas[f.relative], decisions[f.inbox]
+            )
+            for f in todo
         ]
         for f, future in zip(todo, futures, strict=True):
             result = future.result(raise_on_failure=False)
@@ -110,6 +122,9 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
                 summary["failed"] += 1
                 logger.error("could not process %s: %s", f.relative, result)
                 result = _failed(f.relative, shas[f.relative], run_id, result)
+            result.response["config_fingerprint"] = decisions[f.inbox].fingerprint(
+                f.relative, result.response.get("force_id")
+            )
             load_file(con, result.response, result.cases, result.rejected, result.skipped)
             status = result.response["status"]
             summary["statuses"][status] = summary["statuses"].get(status, 0) + 1
@@ -143,6 +158,7 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
                 run_id,
             ],
         )
+        publish_artifacts(con, run_id, summary)
     logger.info("run %s: %s", run_id, summary)
     return summary
 

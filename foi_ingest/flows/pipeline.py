@@ -5,6 +5,7 @@ step here can be tested without Prefect. The result keeps the conservation ident
 rows read = loaded + rejected + skipped, checked before anything is returned.
 """
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from foi_ingest.errors import ConfigError, IngestError
 from foi_ingest.parsers import read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layout
+from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
 from foi_ingest.schemas.mapping import MapContext, map_rows, raw_values, stated_total
@@ -49,6 +51,7 @@ def _response(rel: str, sha: str, run_id: str, **values: Any) -> dict[str, Any]:
         "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0,
         "records_loaded": 0, "stated_total": None, "total_check": None, "warnings": [],
         "letter_text": None, "parser_version": PARSER_VERSION, "run_id": run_id,
+        "config_fingerprint": None,
     }  # fmt: skip
     base.update(values)
     return base
@@ -58,8 +61,15 @@ def _empty_cases() -> pd.DataFrame:
     return to_frame([])
 
 
-def process_file(path: Path, inbox: Path, run_id: str, sha: str | None = None) -> FileResult:
+def process_file(
+    path: Path,
+    inbox: Path,
+    run_id: str,
+    sha: str | None = None,
+    decisions: Decisions | None = None,
+) -> FileResult:
     """Read one return and split every row into loaded, rejected or skipped."""
+    decisions = decisions if decisions is not None else load_decisions(inbox)
     rel_path = path.relative_to(inbox) if path.is_relative_to(inbox) else Path(path.name)
     rel = rel_path.as_posix()
     sha = sha or sha256_of(path)
@@ -95,7 +105,7 @@ def process_file(path: Path, inbox: Path, run_id: str, sha: str | None = None) -
             _empty_cases(),
         )
     try:
-        return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox)
+        return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions)
     except ConfigError as exc:
         return FileResult(
             _response(
@@ -113,18 +123,20 @@ def process_file(path: Path, inbox: Path, run_id: str, sha: str | None = None) -
 
 
 def _split(
-    doc: RawDocument, rel: str, sha: str, run_id: str, force_id: str, force_reason: str, inbox: Path
+    doc: RawDocument,
+    rel: str,
+    sha: str,
+    run_id: str,
+    force_id: str,
+    force_reason: str,
+    inbox: Path,
+    decisions: Decisions,
 ) -> FileResult:
     override = load_override(force_id, inbox)
     response = _response(
-        rel,
-        sha,
-        run_id,
-        force_id=force_id,
-        force_reason=force_reason,
-        format=doc.format,
+        rel, sha, run_id, force_id=force_id, force_reason=force_reason, format=doc.format,
         warnings=list(doc.warnings),
-    )
+    )  # fmt: skip
     skipped: list[dict[str, Any]] = []
     layouts: list[TableLayout] = []
     for table in doc.tables:
@@ -143,27 +155,25 @@ def _split(
     hides_zero = override.suppression_hides_zero
     if hides_zero is None:
         hides_zero = suppression_hides_zero(f"{doc.text} {notes}")
+    phrasings = decisions.phrasings_for(force_id)
+    for vocabulary, mapping in override.phrasings.items():
+        phrasings.setdefault(vocabulary, {}).update(mapping)
     tables = [lay for lay in layouts if lay.kind in ("cases", "counts")]
     records: list[dict[str, Any]] = []
-    rejections = []
-    loaded_keys: set[int] = set()
+    rejections: list[dict[str, Any]] = []
     key = 0
     for lay in tables:
         ctx = MapContext(
-            force_id,
-            rel,
-            sha,
-            run_id,
+            force_id, rel, sha, run_id,
             default_period=lay.table.name if doc.format == "xlsx" else None,
-            suppression_hides_zero=hides_zero,
-            extra_phrasings=override.phrasings,
-        )
+            suppression_hides_zero=hides_zero, extra_phrasings=phrasings,
+        )  # fmt: skip
         rows = [(d.row, d.section) for d in lay.data]
         mapped = map_rows(lay.columns, rows, ctx, counts=lay.kind == "counts", start_key=key)
         key += len(rows)
         records += mapped.records
         rejections += [
-            _reject(rel, sha, force_id, run_id, r.row, r.raw, r.reasons, r.suggestions)
+            _reject(ctx, lay, r.row, r.raw, r.reasons, r.suggestions, r.fields)
             for r in mapped.rejected
         ]
         skipped += [_skip(rel, r, "all counts zero") for r in mapped.zero_rows]
@@ -173,26 +183,123 @@ def _split(
         failed = frame[frame["_key"].isin(list(failures))].drop_duplicates("_key")
         for rec in failed.to_dict("records"):
             row_key = int(rec["_key"])
+            lay = _layout_for_key(tables, row_key)
             source = _row_for_key(tables, row_key)
-            raw = raw_values(_layout_for_key(tables, row_key).columns, source)
-            rejections.append(
-                _reject(rel, sha, force_id, run_id, source, raw, failures[row_key], {})
-            )
+            ctx = MapContext(force_id, rel, sha, run_id)
+            fields = {k: v for k, v in rec.items() if k in _REVIEW_FIELDS}
+            raw = raw_values(lay.columns, source)
+            rejections.append(_reject(ctx, lay, source, raw, failures[row_key], {}, fields))
+    corrected = apply_decisions(rejections, decisions, response, start_key=key)
+    if corrected:
+        valid = pd.concat([valid, to_frame(corrected)], ignore_index=True)
     loaded_keys = set(valid["_key"].astype(int)) if not valid.empty else set()
     response.update(
         rows_loaded=len(loaded_keys),
-        rows_rejected=len(rejections),
+        rows_rejected=sum(r["status"] != "corrected" for r in rejections),
         rows_skipped=len(skipped),
         records_loaded=len(valid),
     )
     _check_totals(tables, valid, rejections, response)
     _set_status(doc, tables, response, notes)
-    if (
-        response["rows_read"]
-        != response["rows_loaded"] + response["rows_rejected"] + response["rows_skipped"]
-    ):
+    read, loaded = response["rows_read"], response["rows_loaded"]
+    if read != loaded + response["rows_rejected"] + response["rows_skipped"]:
         raise AssertionError(f"{rel}: rows do not add up: {response}")  # a bug, never data
     return FileResult(response, valid.drop(columns="_key"), rejections, skipped)
+
+
+_REVIEW_FIELDS = (
+    "year", "period_start", "period_end", "role", "rank_raw", "allegation_raw",
+    "allegation_category", "outcome", "outcome_raw", "outcome_group", "case_count",
+    "case_count_low", "case_count_high", "record_kind",
+)  # fmt: skip
+
+
+def apply_decisions(
+    rejections: list[dict[str, Any]], decisions: Decisions, response: dict, start_key: int
+) -> list[dict[str, Any]]:
+    """Replay validators' decisions on this file's rejected rows; return corrected records.
+
+    A decision applies only to the same file content (sha256) and row location; others are
+    reported as orphaned on the response, never applied to another row.
+    """
+    mine = decisions.for_file(response["source_file"])
+    current = {
+        c["source_location"]: c for c in mine if c["source_sha256"] == response["source_sha256"]
+    }
+    for c in mine:
+        if c["source_sha256"] != response["source_sha256"]:
+            response["warnings"].append(
+                f"orphaned correction for {c['source_location']}: the file has changed since"
+            )
+    corrected: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for offset, rej in enumerate(rejections):
+        decision = current.get(rej["source_location"])
+        if decision is None:
+            continue
+        used.add(rej["source_location"])
+        rej["decided_by"], rej["decision_note"] = decision["by"], decision["note"] or None
+        if decision["decision"] == "not_a_case":
+            rej["status"] = "dismissed"
+            continue
+        record, problems = corrected_record(rej, decision, response["run_id"])
+        if not problems:
+            frame = to_frame([{**record, "_key": start_key + offset}])
+            _, failures = validate(frame)
+            problems = next(iter(failures.values()), [])
+        if problems:
+            rej["reasons"] = [
+                *rej["reasons"],
+                *(f"correction does not pass: {p}" for p in problems),
+            ]
+            continue
+        rej["status"] = "corrected"
+        corrected.append({**record, "_key": start_key + offset})
+    for location in set(current) - used:
+        response["warnings"].append(
+            f"orphaned correction for {location}: no rejected row there any more"
+        )
+    return corrected
+
+
+def corrected_record(
+    rej: dict[str, Any], decision: dict[str, str], run_id: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The record a validator's correction makes of a rejected row, and any problem in it."""
+    from foi_ingest.schemas import vocab
+
+    record: dict[str, Any] = {k: rej["fields"].get(k) for k in _REVIEW_FIELDS}
+    problems: list[str] = []
+    try:
+        if decision["year"]:
+            year = int(decision["year"])
+            record.update(
+                year=year, period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31)
+            )
+        for name in ("period_start", "period_end"):
+            if decision[name]:
+                record[name] = dt.date.fromisoformat(decision[name])
+        if decision["case_count"]:
+            n = int(decision["case_count"])
+            record.update(case_count=n, case_count_low=n, case_count_high=n)
+    except ValueError as exc:
+        problems.append(f"not a number or date: {exc}")
+    for name in ("role", "outcome"):
+        if decision[name]:
+            record[name] = decision[name]
+    record["outcome_group"] = vocab.outcomes().groups.get(record.get("outcome") or "")
+    if record.get("case_count_low") is None:
+        record.update(case_count=1, case_count_low=1, case_count_high=1)
+    record["record_kind"] = record.get("record_kind") or "case"
+    record.update(
+        force_id=rej["force_id"], source_file=rej["source_file"],
+        source_sha256=rej["source_sha256"], source_sheet=rej["source_sheet"],
+        source_page=rej["source_page"], source_row=rej["source_row"],
+        source_location=rej["source_location"], run_id=run_id,
+        corrected_by=decision["by"] or None, corrected_at=decision["at"] or None,
+        correction_note=decision["note"] or None,
+    )  # fmt: skip
+    return record, problems
 
 
 def _row_for_key(tables: list[TableLayout], key: int):
@@ -222,12 +329,31 @@ def _skip(rel: str, row, kind: str) -> dict[str, Any]:
     }
 
 
-def _reject(rel, sha, force_id, run_id, row, raw, reasons, suggestions) -> dict[str, Any]:
+def _reject(
+    ctx: MapContext,
+    lay: TableLayout,
+    row,
+    raw: dict[str, str],
+    reasons: list[str],
+    suggestions: dict[str, list[str]],
+    fields: dict[str, Any],
+) -> dict[str, Any]:
+    """A rejected row with everything a validator needs: raw values, reasons, context."""
+    rows = lay.table.rows
+    index = next(i for i, r in enumerate(rows) if r is row)
+
+    def text(i: int) -> str | None:
+        if 0 <= i < len(rows):
+            return " | ".join(str(c) for c in rows[i].cells if c not in (None, "")) or None
+        return None
+
     return {
-        "source_file": rel, "source_sha256": sha, "force_id": force_id,
-        "source_sheet": row.sheet, "source_page": row.page, "source_row": row.row,
-        "source_location": row.location, "raw": raw, "reasons": list(reasons),
-        "suggestions": suggestions, "run_id": run_id,
+        "source_file": ctx.source_file, "source_sha256": ctx.source_sha256,
+        "force_id": ctx.force_id, "source_sheet": row.sheet, "source_page": row.page,
+        "source_row": row.row, "source_location": row.location, "raw": raw,
+        "reasons": list(reasons), "suggestions": suggestions, "run_id": ctx.run_id,
+        "fields": fields, "context": {"before": text(index - 1), "after": text(index + 1)},
+        "status": "open", "decided_by": None, "decision_note": None,
     }  # fmt: skip
 
 

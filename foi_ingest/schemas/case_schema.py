@@ -15,7 +15,8 @@ CASE_COLUMNS = [
     "force_id", "year", "period_start", "period_end", "role", "rank_raw", "allegation_raw",
     "allegation_category", "outcome", "outcome_raw", "outcome_group", "case_count",
     "case_count_low", "case_count_high", "record_kind", "source_file", "source_sha256",
-    "source_sheet", "source_page", "source_row", "source_location", "run_id",
+    "source_sheet", "source_page", "source_row", "source_location", "run_id", "corrected_by",
+    "corrected_at", "correction_note",
 ]  # fmt: skip
 
 
@@ -42,6 +43,9 @@ class CaseSchema(pa.DataFrameModel):
     source_row: Series[pd.Int64Dtype] = pa.Field(ge=1)
     source_location: Series[str]
     run_id: Series[str]
+    corrected_by: Series[str] = pa.Field(nullable=True)
+    corrected_at: Series[str] = pa.Field(nullable=True)
+    correction_note: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = True

@@ -53,6 +53,7 @@ class Rejection:
     raw: dict[str, str]
     reasons: list[str]
     suggestions: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)  # what could be mapped, for review
 
 
 @dataclass
@@ -194,7 +195,10 @@ def map_rows(
                 }
             ]
         if problems:
-            out.rejected.append(Rejection(row, raw_values(columns, row), problems, suggestions))
+            kind = {"record_kind": "count" if counts else "case"}
+            out.rejected.append(
+                Rejection(row, raw_values(columns, row), problems, suggestions, {**dims, **kind})
+            )
             continue
         if not records:
             out.zero_rows.append(row)

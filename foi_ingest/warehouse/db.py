@@ -31,7 +31,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     for sql_file in sorted(SQL.iterdir(), key=lambda p: p.name):
         if not sql_file.name.endswith(".sql"):
             continue
-        is_views = "views" in sql_file.name
+        is_views = sql_file.name.endswith("_views.sql")  # views follow the code: re-applied
         if sql_file.name in applied and not is_views:
             continue
         con.execute("BEGIN TRANSACTION")

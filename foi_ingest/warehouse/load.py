@@ -14,17 +14,21 @@ _RESPONSE_COLUMNS = (
     "source_file", "source_sha256", "force_id", "force_reason", "format", "status",
     "status_reason", "sections", "rows_read", "rows_loaded", "rows_rejected", "rows_skipped",
     "records_loaded", "stated_total", "total_check", "warnings", "letter_text", "duplicate_of",
-    "parser_version", "run_id",
+    "parser_version", "run_id", "config_fingerprint",
 )  # fmt: skip
 _REJECTED_COLUMNS = (
     "source_file", "source_sha256", "force_id", "source_sheet", "source_page", "source_row",
-    "source_location", "raw", "reasons", "suggestions", "run_id",
+    "source_location", "raw", "reasons", "suggestions", "run_id", "fields", "context", "status",
+    "decided_by", "decision_note",
 )  # fmt: skip
 
 
-def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """source_file -> sha256 of every file the warehouse holds."""
-    return dict(con.execute("SELECT source_file, source_sha256 FROM responses").fetchall())
+def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None, str | None]]:
+    """source_file -> (sha256, config fingerprint, force id) of every file the warehouse holds."""
+    rows = con.execute(
+        "SELECT source_file, source_sha256, config_fingerprint, force_id FROM responses"
+    ).fetchall()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def primary_files(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -52,6 +56,9 @@ def load_file(
                 **r,
                 "raw": json.dumps(r["raw"], ensure_ascii=False),
                 "suggestions": json.dumps(r["suggestions"]),
+                "fields": json.dumps(r.get("fields") or {}, default=str, ensure_ascii=False),
+                "context": json.dumps(r.get("context") or {}, ensure_ascii=False),
+                "status": r.get("status", "open"),
             }
             for r in rejected
         ],

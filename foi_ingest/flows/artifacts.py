@@ -1,0 +1,49 @@
+"""What an ingest run shows in Prefect's UI: a table of files and a summary of rejections."""
+
+from typing import Any
+
+import duckdb
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+MAX_TABLE_ROWS = 300  # the UI is for a glance; `foi rejects` and exports hold everything
+
+
+def publish_artifacts(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict[str, Any]) -> None:
+    """Publish the run's file table and its rejection summary (keys: lowercase and dashes)."""
+    files = con.execute(
+        "SELECT source_file, force_id, status, rows_read, rows_loaded, rows_rejected, "
+        "rows_skipped, coalesce(status_reason, '') FROM responses ORDER BY source_file "
+        f"LIMIT {MAX_TABLE_ROWS}"
+    ).fetchall()
+    columns = ["file", "force", "status", "read", "loaded", "rejected", "skipped", "reason"]
+    create_table_artifact(
+        key="ingest-files",
+        table=[
+            dict(zip(columns, [str(v) if v is not None else "" for v in r], strict=True))
+            for r in files
+        ],
+        description=f"Files after run {run_id} (first {MAX_TABLE_ROWS})",
+    )
+    reasons = con.execute("""
+        SELECT force_id, regexp_replace(reason, '''[^'']*''', '''…''', 'g') AS kind, count(*)
+        FROM (SELECT force_id, unnest(reasons) AS reason FROM rejected_rows WHERE status = 'open')
+        GROUP BY ALL ORDER BY 3 DESC, 1, 2""").fetchall()
+    lines = [
+        f"# Ingest run {run_id}",
+        "",
+        f"{summary['files_seen']} files: {summary['new']} new, {summary['changed']} changed, "
+        f"{summary['unchanged']} unchanged, {summary['duplicate']} duplicate, "
+        f"{summary['removed']} removed.",
+        "",
+        "## Open rejected rows by reason",
+        "",
+        "| force | reason | rows |",
+        "|---|---|---|",
+        *[f"| {f} | {k} | {n} |" for f, k, n in reasons],
+        "",
+        "Review them in Excel: `foi rejects export review.xlsx`, then "
+        "`foi rejects apply review.xlsx`.",
+    ]
+    create_markdown_artifact(
+        key="ingest-rejections", markdown="\n".join(lines), description="Rejected rows to review"
+    )

@@ -1,0 +1,64 @@
+"""Applying a review: decisions become files in the inbox, then the affected files are re-read.
+
+The warehouse is always derived from the inbox and its `_corrections/` files, so applying the
+same workbook twice changes nothing, and a rebuild from scratch gives the same totals.
+"""
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foi_ingest.errors import ConfigError
+from foi_ingest.review.workbook import read_review
+from foi_ingest.schemas import vocab
+from foi_ingest.schemas.corrections import load_decisions, save_decisions
+
+_COMPARED = ("decision", "year", "period_start", "period_end", "role", "outcome", "case_count",
+             "note")  # fmt: skip
+
+
+@dataclass
+class Applied:
+    """What a review changed in the inbox's decision files."""
+
+    corrections_new: int = 0
+    corrections_unchanged: int = 0
+    mappings_new: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied:
+    """Merge a reviewed workbook into `INBOX/_corrections/`; unchanged entries stay as is."""
+    corrections, mappings = read_review(workbook)
+    decisions = load_decisions(inbox)
+    who = by or getpass.getuser()
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    out = Applied()
+    for c in corrections:
+        key = (c["source_file"], c["source_sha256"], c["source_location"])
+        old = decisions.corrections.get(key)
+        if old and all(old.get(k, "") == c.get(k, "") for k in _COMPARED):
+            out.corrections_unchanged += 1
+            continue
+        decisions.corrections[key] = {**c, "by": who, "at": now}
+        out.corrections_new += 1
+    vocabularies = {"role": vocab.roles(), "outcome": vocab.outcomes()}
+    existing = {(m["vocabulary"], m["force_id"], m["phrasing"]) for m in decisions.mappings}
+    for m in mappings:
+        if (
+            m["vocabulary"] not in vocabularies
+            or m["code"] not in vocabularies[m["vocabulary"]].codes
+        ):
+            out.problems.append(
+                f"mapping '{m['phrasing']}' -> '{m['code']}': not a {m['vocabulary']} code"
+            )
+            continue
+        if (m["vocabulary"], m["force_id"], m["phrasing"]) in existing:
+            continue
+        decisions.mappings.append({**m, "by": who, "at": now})
+        out.mappings_new += 1
+    if out.problems and not (out.corrections_new or out.mappings_new):
+        raise ConfigError("; ".join(out.problems))
+    save_decisions(inbox, decisions)
+    return out

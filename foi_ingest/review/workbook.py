@@ -1,0 +1,171 @@
+"""The review workbook: one row per open rejected row, read-only context, editable decisions.
+
+Text from returns is always written as text: a cell that begins with '=', '+', '-' or '@' never
+becomes a formula. Read-only columns are locked (the sheet is protected without a password);
+editable columns have drop-downs of the canonical values.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from foi_ingest.schemas import vocab
+
+READ_ONLY = ["source_file", "source_sha256", "location", "force_id", "as written", "reasons",
+             "closest values", "row before", "row after"]  # fmt: skip
+EDITABLE = ["year", "period_start", "period_end", "role", "outcome", "case_count", "decision",
+            "note"]  # fmt: skip
+DECISIONS = {"correct": "correct", "not a case": "not_a_case", "leave rejected": None}
+MAP_COLUMNS = ["vocabulary", "force_id", "phrasing", "rows", "closest values", "code", "scope"]
+SCOPES = {"this force": "force", "all forces": "all"}
+_EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+
+def text_cell(cell: Cell, value: object) -> None:
+    """Write `value` so Excel shows it and never runs it (formula injection)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _list_validation(values: list[str]) -> DataValidation:
+    return DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+
+
+def export_review(con: duckdb.DuckDBPyConnection, path: Path, force: str | None = None) -> int:
+    """Write the review workbook; return how many rejected rows it holds."""
+    sql = (
+        "SELECT source_file, source_sha256, source_location, force_id, raw, reasons, suggestions,"
+        " context, fields FROM rejected_rows WHERE status = 'open'"
+    )
+    params: list[Any] = []
+    if force:
+        sql += " AND force_id = ?"
+        params.append(force)
+    rows = con.execute(sql + " ORDER BY source_file, source_row", params).fetchall()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rejected rows"
+    header = READ_ONLY + EDITABLE
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        raw, suggestions = json.loads(r[4]), json.loads(r[6])
+        context, fields = json.loads(r[7] or "{}"), json.loads(r[8] or "{}")
+        values = [
+            r[0], r[1], r[2], r[3], "; ".join(f"{k}: {v}" for k, v in raw.items()),
+            "\n".join(r[5]), "; ".join(f"{k}: {', '.join(v)}" for k, v in suggestions.items()),
+            context.get("before"), context.get("after"),
+            fields.get("year"), None, None, fields.get("role"), fields.get("outcome"), None,
+            None, None,
+        ]  # fmt: skip
+        ws.append([None] * len(values))
+        for cell, value in zip(ws[ws.max_row], values, strict=True):
+            text_cell(cell, value)
+    first_edit = len(READ_ONLY) + 1
+    for row in ws.iter_rows(min_row=2, min_col=first_edit, max_col=len(header)):
+        for cell in row:
+            cell.protection = Protection(locked=False)
+            cell.fill = _EDIT_FILL
+    last = max(ws.max_row, 2) + 200
+    for name, values in (
+        ("role", list(vocab.roles().codes)),
+        ("outcome", list(vocab.outcomes().codes)),
+        ("decision", list(DECISIONS)),
+    ):
+        col = ws.cell(1, header.index(name) + 1).column_letter
+        dv = _list_validation(values)
+        ws.add_data_validation(dv)
+        dv.add(f"{col}2:{col}{last}")
+    ws.protection.sheet = True
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+    ws.protection.formatColumns = False
+    ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = "D2"
+    _map_sheet(wb, rows)
+    wb.save(path)
+    return len(rows)
+
+
+def _map_sheet(wb: Workbook, rows: list[tuple]) -> None:
+    """'Map once': each unknown phrasing with its closest codes; a code chosen maps every row."""
+    unknown: dict[tuple[str, str, str], list[Any]] = {}
+    for r in rows:
+        suggestions = json.loads(r[6])
+        for reason in r[5]:
+            for name in ("role", "outcome"):
+                prefix = f"unknown {name} '"
+                if reason.startswith(prefix):
+                    phrase = reason[len(prefix) : -1]
+                    entry = unknown.setdefault((name, r[3], phrase), [0, suggestions.get(name, [])])
+                    entry[0] += 1
+    ws = wb.create_sheet("Map once")
+    ws.append(MAP_COLUMNS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for (name, force_id, phrase), (count, closest) in sorted(unknown.items()):
+        ws.append([None] * len(MAP_COLUMNS))
+        values = [name, force_id, phrase, count, ", ".join(closest), None, "this force"]
+        for cell, value in zip(ws[ws.max_row], values, strict=True):
+            text_cell(cell, value)
+        for cell in ws[ws.max_row][5:]:
+            cell.protection = Protection(locked=False)
+            cell.fill = _EDIT_FILL
+    codes = sorted(set(vocab.roles().codes) | set(vocab.outcomes().codes))
+    for column, values in (("F", codes), ("G", list(SCOPES))):
+        dv = _list_validation(values)
+        ws.add_data_validation(dv)
+        dv.add(f"{column}2:{column}{max(ws.max_row, 2) + 50}")
+    ws.protection.sheet = True
+
+
+def read_review(path: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(corrections, mappings) a validator filled in; rows left undecided are not returned."""
+    wb = load_workbook(path, data_only=True)
+    corrections: list[dict[str, str]] = []
+    ws = wb["Rejected rows"]
+    header = [str(c.value) for c in ws[1]]
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        item = dict(zip(header, row, strict=False))
+        decision = DECISIONS.get(str(item.get("decision") or "leave rejected").strip().lower())
+        if decision is None:
+            continue
+        corrections.append({
+            "source_file": str(item["source_file"]), "source_sha256": str(item["source_sha256"]),
+            "source_location": str(item["location"]), "decision": decision,
+            **{k: _text(item.get(k)) for k in ("year", "period_start", "period_end", "role",
+                                                "outcome", "case_count", "note")},
+        })  # fmt: skip
+    mappings: list[dict[str, str]] = []
+    if "Map once" in wb.sheetnames:
+        ws = wb["Map once"]
+        for row in ws.iter_rows(min_row=2, values_only=True):
+            item = dict(zip(MAP_COLUMNS, row, strict=False))
+            if not item.get("code"):
+                continue
+            scope = SCOPES.get(str(item.get("scope") or "this force").strip().lower(), "force")
+            mappings.append({
+                "vocabulary": str(item["vocabulary"]),
+                "force_id": "*" if scope == "all" else str(item["force_id"]),
+                "phrasing": str(item["phrasing"]), "code": str(item["code"]).strip(),
+                "note": "",
+            })  # fmt: skip
+    return corrections, mappings
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "date") and callable(value.date):
+        return value.date().isoformat()  # a date typed in Excel
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

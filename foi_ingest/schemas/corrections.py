@@ -1,0 +1,95 @@
+"""Validators' decisions as plain files inside the inbox, so a rebuild replays them.
+
+`INBOX/_corrections/corrections.csv`: one line per reviewed rejected row, keyed by the file, its
+sha256 and the row's location; `decision` is `correct` (with corrected values) or `not_a_case`.
+`INBOX/_corrections/mappings.csv`: a phrasing mapped once to a canonical code, for one force or
+for all (`force_id` = `*`). A correction whose file has changed (other sha256) is orphaned: it is
+reported, never applied to another row.
+"""
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foi_ingest.schemas.text import norm
+
+FOLDER = "_corrections"
+CORRECTION_FIELDS = [
+    "source_file", "source_sha256", "source_location", "decision", "year", "period_start",
+    "period_end", "role", "outcome", "case_count", "note", "by", "at",
+]  # fmt: skip
+MAPPING_FIELDS = ["vocabulary", "force_id", "phrasing", "code", "note", "by", "at"]
+DECISIONS = ("correct", "not_a_case")
+
+
+@dataclass
+class Decisions:
+    """Everything validators decided for one inbox."""
+
+    corrections: dict[tuple[str, str, str], dict[str, str]] = field(default_factory=dict)
+    mappings: list[dict[str, str]] = field(default_factory=list)
+
+    def phrasings_for(self, force_id: str) -> dict[str, dict[str, str]]:
+        """vocabulary -> {normalised phrasing: code}; a force's own mapping beats one for all."""
+        out: dict[str, dict[str, str]] = {}
+        for scope in ("*", force_id):
+            for m in self.mappings:
+                if m["force_id"] == scope:
+                    out.setdefault(m["vocabulary"], {})[norm(m["phrasing"])] = m["code"]
+        return out
+
+    def for_file(self, source_file: str) -> list[dict[str, str]]:
+        return [c for (f, _, _), c in self.corrections.items() if f == source_file]
+
+    def fingerprint(self, source_file: str, force_id: str | None) -> str:
+        """Changes when a decision that touches this file changes: the file is then re-read."""
+        digest = hashlib.sha256()
+        for c in sorted(self.for_file(source_file), key=lambda c: c["source_location"]):
+            digest.update(repr([c.get(k, "") for k in CORRECTION_FIELDS[:11]]).encode())
+        for m in self.mappings:
+            if m["force_id"] in ("*", force_id):
+                digest.update(
+                    repr([m["vocabulary"], m["force_id"], m["phrasing"], m["code"]]).encode()
+                )
+        return digest.hexdigest()[:16]
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "") for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def load_decisions(inbox: Path) -> Decisions:
+    """The inbox's decisions (none if the folder does not exist)."""
+    folder = inbox / FOLDER
+    corrections = {
+        (r["source_file"], r["source_sha256"], r["source_location"]): r
+        for r in _read(folder / "corrections.csv")
+    }
+    return Decisions(corrections, _read(folder / "mappings.csv"))
+
+
+def save_decisions(inbox: Path, decisions: Decisions) -> None:
+    """Write both files, sorted, so a diff shows exactly what a validator changed."""
+    folder = inbox / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = sorted(
+        decisions.corrections.values(), key=lambda r: (r["source_file"], r["source_location"])
+    )
+    for name, fields, data in (
+        ("corrections.csv", CORRECTION_FIELDS, rows),
+        (
+            "mappings.csv",
+            MAPPING_FIELDS,
+            sorted(
+                decisions.mappings, key=lambda m: (m["vocabulary"], m["force_id"], m["phrasing"])
+            ),
+        ),
+    ):
+        with (folder / name).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(data)

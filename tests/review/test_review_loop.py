@@ -1,0 +1,179 @@
+"""The validator's loop on the sample inbox: export, decide, apply, rebuild, map once, orphans."""
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from foi_ingest.cli import app
+from foi_ingest.flows.ingest import run_ingest
+from foi_ingest.review.workbook import export_review, text_cell
+
+runner = CliRunner()
+TOTALS = "SELECT force_id, outcome_group, sum(case_count_low) FROM cases GROUP BY ALL ORDER BY ALL"
+
+
+def said(result) -> str:
+    """What the command printed, with Rich's line wrapping undone."""
+    return " ".join(result.output.split())
+
+
+def _fill(path: Path, decide: dict[str, dict[str, str]]) -> None:
+    """Fill the workbook as a validator would: by force, the columns to set."""
+    wb = load_workbook(path)
+    ws = wb["Rejected rows"]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        force = row[header.index("force_id")].value
+        for name, value in decide.get(force, {}).items():
+            row[header.index(name)].value = value
+    wb.save(path)
+
+
+@pytest.fixture
+def inbox_and_db(prefect_harness, sample_inbox, tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(sample_inbox, inbox)
+    db = tmp_path / "foi.duckdb"
+    run_ingest([str(inbox)], str(db))
+    return inbox, db
+
+
+def test_export_decide_apply_twice_and_rebuild(inbox_and_db, truth, tmp_path):
+    inbox, db = inbox_and_db
+    review = tmp_path / "review.xlsx"
+    result = runner.invoke(app, ["rejects", "export", str(review), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    _fill(review, {
+        "west-midlands": {"outcome": "written_warning", "decision": "correct", "note": "called"},
+        "avon-and-somerset": {"year": 2012, "decision": "correct"},
+        "northumbria": {"decision": "not a case"},
+    })  # fmt: skip
+    result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db),
+                                 "--by", "tester"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "3 decisions recorded" in said(result) and "2 corrected, 1 dismissed" in said(result)
+    with duckdb.connect(str(db), read_only=True) as con:
+        totals = dict(
+            con.execute("SELECT force_id, sum(case_count_low) FROM cases GROUP BY 1").fetchall()
+        )
+        statuses = dict(
+            con.execute("SELECT status, count(*) FROM rejected_rows GROUP BY 1").fetchall()
+        )
+        corrected = con.execute(
+            "SELECT force_id, outcome, year, corrected_by, correction_note FROM cases "
+            "WHERE corrected_by IS NOT NULL ORDER BY 1"
+        ).fetchall()
+        after = con.execute(TOTALS).fetchall()
+        conservation = con.execute(
+            "SELECT count(*) FROM responses WHERE rows_read <> rows_loaded + rows_rejected + "
+            "rows_skipped"
+        ).fetchone()[0]
+    forces = truth["forces"]
+    assert totals["west-midlands"] == forces["west-midlands"]["cases_low"] + 1
+    assert totals["avon-and-somerset"] == forces["avon-and-somerset"]["cases_low"] + 1
+    assert totals["northumbria"] == forces["northumbria"]["cases_low"]  # dismissed: not a case
+    assert statuses == {"corrected": 2, "dismissed": 1}
+    assert [(f, y, by) for f, _, y, by, _ in corrected] == [
+        ("avon-and-somerset", 2012, "tester"),
+        ("west-midlands", 2012, "tester"),
+    ]
+    assert corrected[1][1] == "written_warning" and corrected[1][4] == "called"
+    assert conservation == 0
+    assert (inbox / "_corrections" / "corrections.csv").read_text().count("\n") == 4
+
+    again = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
+    assert "0 decisions recorded (3 already there)" in said(again)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(TOTALS).fetchall() == after
+
+    db.unlink()
+    run_ingest([str(inbox)], str(db))  # rebuild from the inbox and its decision files
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(TOTALS).fetchall() == after
+
+
+def test_map_once_applies_to_every_row_with_that_phrasing(inbox_and_db, truth, tmp_path):
+    inbox, db = inbox_and_db
+    review = tmp_path / "review.xlsx"
+    with duckdb.connect(str(db), read_only=True) as con:
+        export_review(con, review)
+    wb = load_workbook(review)
+    ws = wb["Map once"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert rows[0][:4] == ["outcome", "west-midlands", "Reprimand", 1]
+    ws["F2"], ws["G2"] = "written_warning", "all forces"
+    wb.save(review)
+    result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
+    assert "1 mappings" in said(result), result.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        n, raw = con.execute(
+            "SELECT count(*), any_value(outcome_raw) FROM cases "
+            "WHERE force_id = 'west-midlands' AND outcome_raw = 'Reprimand'"
+        ).fetchone()
+        still = con.execute(
+            "SELECT count(*) FROM rejected_rows WHERE force_id = 'west-midlands'"
+        ).fetchone()[0]
+    assert (n, raw, still) == (1, "Reprimand", 0)
+    assert "Reprimand" in (inbox / "_corrections" / "mappings.csv").read_text()
+
+
+def test_a_correction_for_a_changed_file_is_orphaned_not_misapplied(inbox_and_db, tmp_path):
+    inbox, db = inbox_and_db
+    review = tmp_path / "review.xlsx"
+    with duckdb.connect(str(db), read_only=True) as con:
+        export_review(con, review, force="avon-and-somerset")
+    _fill(review, {"avon-and-somerset": {"year": 2012, "decision": "correct"}})
+    runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
+    csv_file = inbox / "Avon & Somerset" / "social_media_cases.csv"
+    csv_file.write_bytes(
+        csv_file.read_bytes().replace(b"\r\nTotal", b"\r\nPC,2013,New,NFA\r\nTotal")
+    )
+    run_ingest([str(inbox)], str(db))
+    with duckdb.connect(str(db), read_only=True) as con:
+        warnings = con.execute(
+            "SELECT warnings FROM responses WHERE source_file LIKE 'Avon%'"
+        ).fetchone()[0]
+        open_rows = con.execute(
+            "SELECT count(*) FROM rejected_rows WHERE status = 'open' AND "
+            "force_id = 'avon-and-somerset'"
+        ).fetchone()[0]
+        corrected = con.execute(
+            "SELECT count(*) FROM cases WHERE corrected_by IS NOT NULL"
+        ).fetchone()[0]
+    assert any("orphaned correction" in w for w in warnings)
+    assert (open_rows, corrected) == (1, 0)
+
+
+def test_text_that_looks_like_a_formula_stays_text(prefect_harness, tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "Kent").mkdir(parents=True)
+    (inbox / "Kent" / "kent.csv").write_text(
+        'Rank,Date,Allegation,Outcome\nPC,2012,"=HYPERLINK(""http://x"",""click"")",@SUM(A1)\n'
+        "DC,2012,+44 posted,-1\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "foi.duckdb"
+    run_ingest([str(inbox)], str(db))
+    review = tmp_path / "review.xlsx"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert export_review(con, review) == 2
+    ws = load_workbook(review)["Rejected rows"]
+    texts = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    risky = [c for c in texts if "=HYPERLINK" in c.value or "@SUM" in c.value]
+    assert risky and all(c.data_type == "s" for c in risky)
+    wb = Workbook()
+    for i, value in enumerate(["=1+1", "+44", "-1", "@SUM(A1)"], start=1):
+        text_cell(wb.active.cell(i, 1), value)
+    wb.save(tmp_path / "cells.xlsx")
+    cells = [c.value for c in load_workbook(tmp_path / "cells.xlsx").active["A"]]
+    assert cells == ["=1+1", "+44", "-1", "@SUM(A1)"]
+    with zipfile.ZipFile(tmp_path / "cells.xlsx") as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
+    with zipfile.ZipFile(review) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "HYPERLINK" in sheet
