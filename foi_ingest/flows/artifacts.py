@@ -44,6 +44,13 @@ def publish_artifacts(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict
         "Review them in Excel: `foi rejects export review.xlsx`, then "
         "`foi rejects apply review.xlsx`.",
     ]
+    from foi_ingest.warehouse.report import headline, render_markdown
+
+    create_markdown_artifact(
+        key="headline-report",
+        markdown=render_markdown(headline(con)),
+        description="The headline report after this run",
+    )
     create_markdown_artifact(
         key="ingest-rejections", markdown="\n".join(lines), description="Rejected rows to review"
     )

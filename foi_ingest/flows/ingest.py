@@ -158,7 +158,10 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
                 run_id,
             ],
         )
-        publish_artifacts(con, run_id, summary)
+        try:
+            publish_artifacts(con, run_id, summary)
+        except Exception as exc:  # the data is committed; a missing artifact must not fail it
+            logger.warning("could not publish Prefect artifacts: %s", exc)
     logger.info("run %s: %s", run_id, summary)
     return summary
 

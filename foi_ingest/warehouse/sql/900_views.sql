@@ -43,3 +43,48 @@ SELECT force_id, force_name, region,
        END AS coverage,
        response_status, sections
 FROM v_force_summary;
+
+-- Cases with how each record sits in a period window [d_from, d_to] (both NULL: no window).
+-- Rule: a record counts in the lower bound only if its whole period lies inside the window; a
+-- record that partly overlaps, or whose period is unknown, counts only in the upper bound.
+CREATE OR REPLACE MACRO cases_in(d_from, d_to) AS TABLE
+SELECT c.*, f.name AS force_name, f.region, f.country,
+       CASE
+         WHEN d_from IS NULL AND d_to IS NULL THEN 'inside'
+         WHEN c.period_start IS NULL THEN 'unknown'
+         WHEN c.period_start >= coalesce(d_from, DATE '0001-01-01')
+              AND c.period_end <= coalesce(d_to, DATE '9999-12-31') THEN 'inside'
+         WHEN c.period_end < coalesce(d_from, DATE '0001-01-01')
+              OR c.period_start > coalesce(d_to, DATE '9999-12-31') THEN 'outside'
+         ELSE 'partial'
+       END AS window_fit
+FROM cases c JOIN forces f USING (force_id);
+
+CREATE OR REPLACE VIEW v_outcomes AS
+SELECT outcome_group, outcome,
+       sum(case_count_low) AS cases_low, sum(case_count_high) AS cases_high,
+       count(DISTINCT force_id) AS forces
+FROM cases GROUP BY ALL ORDER BY cases_low DESC;
+
+CREATE OR REPLACE VIEW v_by_year AS
+SELECT year, sum(case_count_low) AS cases_low, sum(case_count_high) AS cases_high,
+       count(DISTINCT force_id) AS forces
+FROM cases GROUP BY year ORDER BY year NULLS LAST;
+
+CREATE OR REPLACE VIEW v_headline AS
+WITH t AS (
+    SELECT sum(case_count_low) AS cases_low, sum(case_count_high) AS cases_high,
+           sum(case_count_low) FILTER (WHERE outcome_group = 'left_force') AS left_force,
+           sum(case_count_low) FILTER (WHERE outcome_group = 'no_action') AS no_action,
+           count(DISTINCT force_id) FILTER (WHERE country IN ('England', 'Wales'))
+               AS territorial_forces_with_data,
+           min(year) AS first_year, max(year) AS last_year
+    FROM v_cases
+)
+SELECT cases_low, cases_high,
+       round(100.0 * left_force / nullif(cases_low, 0), 1) AS pct_left_force,
+       round(100.0 * no_action / nullif(cases_low, 0), 1) AS pct_no_action,
+       territorial_forces_with_data, first_year, last_year,
+       (SELECT list(force_name ORDER BY cases_low DESC, force_name)[1:3]
+          FROM v_force_summary WHERE cases_high > 0) AS top_forces
+FROM t;

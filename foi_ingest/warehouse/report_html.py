@@ -1,0 +1,45 @@
+"""The report as one self-contained HTML page: headline, charts, coverage table."""
+
+import html
+from typing import Any
+
+from foi_ingest.warehouse import charts
+from foi_ingest.warehouse.report import _total, coverage_lines, sentence
+
+_STYLE = """
+body { font-family: Georgia, serif; max-width: 60rem; margin: 2rem auto; color: #222; }
+h1 { font-size: 1.6rem; } .headline { font-size: 1.25rem; line-height: 1.5; }
+table { border-collapse: collapse; margin: 1rem 0; } td, th { padding: .25rem .6rem;
+border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; } figure { margin: 1.5rem 0; }
+.note { color: #666; font-size: .9rem; }
+"""
+
+
+def render_html(h: dict[str, Any]) -> str:
+    """A page an editor can read and print."""
+    esc = html.escape
+    rows = "".join(
+        f"<tr><td>{esc(k)}</td><td>{c}</td><td>{esc(w)}</td></tr>" for k, c, w in coverage_lines(h)
+    )
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>Misuse of social media: FOI returns</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        "<h1>Misuse of social media by police officers and staff</h1>",
+        f"<p class='headline'>{esc(sentence(h))}</p>",
+        f"<p>Total: <strong>{esc(_total(h))}</strong> cases.</p>",
+    ]
+    if h["cases_high"]:
+        parts += [
+            f"<figure>{charts.cases_by_force(h)}</figure>",
+            f"<figure>{charts.outcomes(h)}</figure>",
+            f"<figure>{charts.by_year(h)}</figure>",
+        ]
+    parts += [
+        "<h2>Who answered</h2>",
+        f"<table><tr><th>answer</th><th>forces</th><th>who</th></tr>{rows}</table>",
+        f"<p class='note'>Open rejected rows awaiting a validator: {h['open_rejected_rows']}. "
+        "Suppressed small numbers are shown as ranges; shares use the lower bounds.</p>",
+        "</body></html>",
+    ]
+    return "\n".join(parts)
