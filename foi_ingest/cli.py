@@ -37,6 +37,12 @@ def ingest(
         bool, typer.Option(help="Rebuild: forget what was loaded, re-read all.")
     ] = False,
     workers: Annotated[int, typer.Option(help="Files parsed at once.")] = 4,
+    task_runner: Annotated[
+        str, typer.Option(help="Where files are parsed: thread, process or dask.")
+    ] = "thread",
+    dask_address: Annotated[
+        str | None, typer.Option(help="A Dask scheduler (tcp://host:8786); default: local.")
+    ] = None,
 ) -> None:
     """Run the Prefect flow `ingest-returns` over the inbox."""
     from foi_ingest.flows.ingest import run_ingest
@@ -61,7 +67,13 @@ def ingest(
 
         with bar:
             summary = run_ingest(
-                [str(p) for p in paths], str(db) if db else None, full, workers, progress
+                [str(p) for p in paths],
+                str(db) if db else None,
+                full,
+                workers,
+                progress,
+                task_runner,
+                dask_address,
             )
     else:
 
@@ -74,7 +86,13 @@ def ingest(
             )
 
         summary = run_ingest(
-            [str(p) for p in paths], str(db) if db else None, full, workers, progress
+            [str(p) for p in paths],
+            str(db) if db else None,
+            full,
+            workers,
+            progress,
+            task_runner,
+            dask_address,
         )
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
     console.print(

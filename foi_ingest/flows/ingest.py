@@ -54,7 +54,9 @@ def on_file_done(callback: Progress | None) -> None:
 
 
 @flow(name="ingest-returns", log_prints=False)
-def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) -> dict[str, Any]:
+def ingest_returns(
+    paths: list[str], db: str | None = None, full: bool = False, wait_seconds: float = 600
+) -> dict[str, Any]:
     """Ingest every return under `paths` into the DuckDB warehouse at `db`."""
     logger = get_run_logger()
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -72,7 +74,7 @@ def ingest_returns(paths: list[str], db: str | None = None, full: bool = False) 
         "failed": 0,
         "statuses": {},
     }
-    with connect(db_path) as con:
+    with connect(db_path, wait_seconds=wait_seconds) as con:
         con.execute(
             "INSERT INTO ingestion_runs (run_id, started_at, inbox, files_seen, status) "
             "VALUES (?, now(), ?, ?, 'running')",
@@ -209,17 +211,46 @@ def _failed(rel: str, sha: str, run_id: str, error: object) -> FileResult:
     return FileResult(response, _no_cases())
 
 
+TASK_RUNNERS = ("thread", "process", "dask")
+
+
+def make_task_runner(kind: str = "thread", workers: int = 4, address: str | None = None):
+    """The Prefect task runner that parses files: threads (default), processes, or Dask.
+
+    Dask runs parsing on a cluster: a `LocalCluster` of `workers` processes, or the cluster at
+    `address` (`tcp://scheduler:8786`). Results (frames) come back to the flow, which alone writes.
+    """
+    if kind == "thread":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if kind == "process":
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if address:
+            return DaskTaskRunner(address=address)
+        return DaskTaskRunner(
+            cluster_class="distributed.LocalCluster",
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                            "dashboard_address": None},
+        )  # fmt: skip
+    raise ValueError(f"task runner '{kind}': use one of {', '.join(TASK_RUNNERS)}")
+
+
 def run_ingest(
     paths: list[str],
     db: str | None = None,
     full: bool = False,
     max_workers: int = 4,
     progress: Progress | None = None,
+    task_runner: str = "thread",
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
-    """Run the flow with a thread pool of `max_workers` parse tasks."""
-    configured = ingest_returns.with_options(
-        task_runner=ThreadPoolTaskRunner(max_workers=max_workers)
-    )
+    """Run the flow with `max_workers` parse tasks at once on the chosen task runner."""
+    runner = make_task_runner(task_runner, max_workers, dask_address)
+    configured = ingest_returns.with_options(task_runner=runner)
     on_file_done(progress)
     try:
         return configured(paths=paths, db=db, full=full)

@@ -5,6 +5,8 @@ SQL files under `warehouse/sql/` are applied in name order, each once, and recor
 """
 
 import os
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -51,9 +53,34 @@ def _sync_forces(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("COMMIT")
 
 
+def _open(target: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Open the file; a writer waits up to `wait_seconds` for another writer's lock."""
+    deadline = time.monotonic() + wait_seconds
+    told = False
+    while True:
+        try:
+            return duckdb.connect(str(target), read_only=read_only)
+        except duckdb.IOException as exc:
+            locked = "lock" in str(exc).lower()
+            if read_only and locked:
+                raise WarehouseError(
+                    f"{target} is being written by an ingest run ({exc}); "
+                    "try again when it finishes"
+                ) from exc
+            if not locked or time.monotonic() >= deadline:
+                raise WarehouseError(
+                    f"cannot open {target} for writing: {exc}. Another `foi ingest` holds the "
+                    f"lock; waited {wait_seconds:.0f} s"
+                ) from exc
+            if not told:
+                print(f"waiting for another ingest to release {target} ...", file=sys.stderr)
+                told = True
+            time.sleep(0.5)
+
+
 @contextmanager
 def connect(
-    path: Path | str | None = None, *, read_only: bool = False
+    path: Path | str | None = None, *, read_only: bool = False, wait_seconds: float = 0
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the warehouse, schema up to date (writers) or as it is (readers)."""
     target = Path(path) if path else default_db()
@@ -61,12 +88,7 @@ def connect(
         raise WarehouseError(
             f"no warehouse at {target}: run `foi ingest INBOX --db {target}` first"
         )
-    try:
-        con = duckdb.connect(str(target), read_only=read_only)
-    except duckdb.IOException as exc:
-        raise WarehouseError(
-            f"cannot open {target}: {exc}. If an ingest is writing, try again when it finishes."
-        ) from exc
+    con = _open(target, read_only, wait_seconds)
     try:
         if not read_only:
             _migrate(con)
