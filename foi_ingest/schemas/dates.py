@@ -9,6 +9,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 
@@ -66,6 +67,21 @@ def parse_period(value: object) -> Period | None:
     text = clean_cell(value)
     if not text:
         return None
+    found = _parse_cached(text)
+    if isinstance(found, DateProblem):
+        raise DateProblem(str(found))
+    return found
+
+
+@lru_cache(maxsize=1 << 16)  # a return holds few distinct dates; parse each once
+def _parse_cached(text: str) -> "Period | DateProblem":
+    try:
+        return _parse_str(text)
+    except DateProblem as exc:
+        return exc
+
+
+def _parse_str(text: str) -> Period:
     if _YEAR.match(text):
         year = int(float(text))
         return _check(Period(year, dt.date(year, 1, 1), dt.date(year, 12, 31)), text)

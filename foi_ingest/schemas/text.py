@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9<>=/+*.-]+")
 _PUNCT = re.compile(r"[^a-z0-9]+")
@@ -14,7 +15,12 @@ def norm(value: object) -> str:
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKD", str(value))
+    return _norm(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # returns repeat the same few phrasings on every row
+def _norm(value: str) -> str:
+    text = unicodedata.normalize("NFKD", value)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("&", " and ")
     return _PUNCT.sub(" ", text).strip()

@@ -35,6 +35,7 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         self._compact = {p.replace(" ", ""): c for p, c in self.phrasings.items()}
+        self._memo: dict[str, Match] = {}
 
     def lookup(self, raw: object, extra: dict[str, str] | None = None) -> Match:
         """Map a force's phrasing to a code. `extra` (normalised phrase -> code) comes first:
@@ -42,6 +43,11 @@ class Vocabulary:
         key = norm(raw)
         if extra and key in extra:
             return Match(extra[key])
+        if key not in self._memo:
+            self._memo[key] = self._lookup(key)
+        return self._memo[key]
+
+    def _lookup(self, key: str) -> Match:
         if key in self.phrasings:
             return Match(self.phrasings[key])
         compact = key.replace(" ", "")  # 'F.W.W.' and 'N F A' are 'fww' and 'nfa'
@@ -110,7 +116,12 @@ def allegation_codes() -> tuple[str, ...]:
 
 def categorise_allegation(raw: object) -> str:
     """The first category whose keyword appears in the allegation text; 'other' if none does."""
-    text = f" {norm(raw)} "
+    return _categorise(norm(raw))
+
+
+@cache
+def _categorise(key: str) -> str:
+    text = f" {key} "
     for keyword, code in _allegation_keywords():
         if keyword and keyword in text:
             return code

@@ -1,0 +1,254 @@
+"""Speed and memory of foi-ingest beside the bare libraries, measured in one run.
+
+    .venv/bin/python benchmarks/speed.py            # default sizes, a few minutes
+    .venv/bin/python benchmarks/speed.py --files 2000 --csv-rows 1000000 --xlsx-rows 200000
+
+Prints one table: our figure, the bare-library floor on the same files, their ratio, and the
+target from issue 6. Nothing here runs in the test suite.
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+FOI = [sys.executable, "-m", "foi_ingest.cli"]
+
+
+def _rows(n: int, seed: int = 1) -> list[list[str]]:
+    from foi_ingest.sample.phrasing import ALLEGATIONS, OUTCOME_PHRASES, ROLE_PHRASES
+
+    rng = random.Random(seed)
+    ranks = [p for ps in ROLE_PHRASES.values() for p in ps]
+    outcomes = [p for ps in OUTCOME_PHRASES.values() for p in ps]
+    return [
+        [rng.choice(ranks), f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/"
+         f"{rng.randint(2010, 2013)}", rng.choice(ALLEGATIONS), rng.choice(outcomes)]
+        for _ in range(n)
+    ]  # fmt: skip
+
+
+def write_csv(path: Path, n: int) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["Rank", "Date", "Allegation", "Outcome"])
+    writer.writerows(_rows(n))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def write_xlsx(path: Path, n: int) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Cases")
+    ws.append(["Rank", "Date", "Allegation", "Outcome"])
+    for row in _rows(n):
+        ws.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+def write_pdf(path: Path, n: int) -> None:
+    from foi_ingest.sample.generator import Case
+    from foi_ingest.sample.pdfs import Letter, _ruled
+
+    pdf = Letter("Kent Police", "BENCH")
+    import datetime as dt
+
+    _ruled(pdf, [Case("police_officer", "dismissed", dt.date(2012, 1, 1), r[2], r[0], r[3])
+                 for r in _rows(n)])  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+
+
+def timed(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+def ours(path: Path) -> tuple[float, int]:
+    """Our whole path for one file without Prefect: parse, map, validate (load is below)."""
+    from foi_ingest.flows.pipeline import process_file
+
+    seconds, result = timed(lambda: process_file(path, path.parent.parent, "bench"))
+    return seconds, result.response["rows_loaded"]
+
+
+def load_seconds(path: Path) -> float:
+    """Loading the parsed file into a fresh DuckDB, in its one transaction."""
+    from foi_ingest.flows.pipeline import process_file
+    from foi_ingest.warehouse.db import connect
+    from foi_ingest.warehouse.load import load_file
+
+    result = process_file(path, path.parent.parent, "bench")
+    with tempfile.TemporaryDirectory() as tmp, connect(Path(tmp) / "l.duckdb") as con:
+        seconds, _ = timed(lambda: load_file(con, result.response, result.cases,
+                                             result.rejected, result.skipped))  # fmt: skip
+    return seconds
+
+
+def bare_csv(path: Path) -> float:
+    import duckdb
+
+    with duckdb.connect() as con:
+        seconds, _ = timed(lambda: con.execute(f"SELECT * FROM read_csv('{path}')").fetchall())
+    return seconds
+
+
+def bare_xlsx(path: Path) -> tuple[float, str]:
+    try:
+        from python_calamine import CalamineWorkbook
+
+        def read():
+            return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+
+        return timed(read)[0], "python-calamine"
+    except ImportError:
+        from openpyxl import load_workbook
+
+        def read():
+            wb = load_workbook(path, read_only=True)
+            return [r for ws in wb.worksheets for r in ws.iter_rows(values_only=True)]
+
+        return timed(read)[0], "openpyxl read-only"
+
+
+def bare_pdf(path: Path) -> float:
+    import pdfplumber
+
+    def read():
+        with pdfplumber.open(path) as pdf:
+            return [p.extract_tables() for p in pdf.pages]
+
+    return timed(read)[0]
+
+
+def cli(*args: str) -> float:
+    seconds, proc = timed(lambda: subprocess.run([*FOI, *args], capture_output=True, text=True))
+    if proc.returncode:
+        raise RuntimeError(proc.stderr[-2000:])
+    return seconds
+
+
+def peak_rss_mb(path: Path) -> float:
+    code = (
+        "import resource, sys; from pathlib import Path; "
+        "from foi_ingest.flows.pipeline import process_file; "
+        "p = Path(sys.argv[1]); process_file(p, p.parent.parent, 'bench'); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--files", type=int, default=500, help="files in the many-files inbox")
+    ap.add_argument("--csv-rows", type=int, default=200_000)
+    ap.add_argument("--xlsx-rows", type=int, default=50_000)
+    ap.add_argument("--pdf-rows", type=int, default=400, help="rows of the ruled PDF table")
+    ap.add_argument("--pdf-files", type=int, default=12, help="PDFs for the Dask comparison")
+    args = ap.parse_args()
+    lines: list[tuple[str, str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        env_db = str(root / "w.duckdb")
+
+        # Prefect's fixed cost, and the 43-force inbox end to end
+        (root / "empty").mkdir()
+        startup = cli("ingest", str(root / "empty"), "--db", str(root / "e.duckdb"))
+        from foi_ingest.sample.generator import all_forces_plan, write_inbox
+
+        write_inbox(root / "forces", seed=4242, plan=all_forces_plan(4242, 20))
+        e2e = cli("ingest", str(root / "forces"), "--db", env_db)
+        lines.append(("43-force inbox, foi ingest", f"{e2e:.1f} s", "", "", "<= 10 s"))
+        lines.append(("Prefect + CLI fixed cost (empty inbox)", f"{startup:.1f} s", "", "", ""))
+
+        # per format: our rows/s against the bare read of the same file
+        csv_path = root / "fmt" / "Kent" / "big.csv"
+        write_csv(csv_path, args.csv_rows)
+        t, n = ours(csv_path)
+        t_load = load_seconds(csv_path)
+        floor = bare_csv(csv_path)
+        lines.append((f"CSV {args.csv_rows:,} rows: parse+map+validate+load",
+                      f"{n / (t + t_load):,.0f} rows/s", f"{args.csv_rows / floor:,.0f} (DuckDB)",
+                      f"{(floor / (t + t_load)):.2f}x", ">= 0.7x"))  # fmt: skip
+        xlsx_path = root / "fmt" / "Kent" / "big.xlsx"
+        write_xlsx(xlsx_path, args.xlsx_rows)
+        t, n = ours(xlsx_path)
+        t_load = load_seconds(xlsx_path)
+        floor, lib = bare_xlsx(xlsx_path)
+        lines.append((f"xlsx {args.xlsx_rows:,} rows: parse+map+validate+load",
+                      f"{n / (t + t_load):,.0f} rows/s", f"{args.xlsx_rows / floor:,.0f} ({lib})",
+                      f"{(floor / (t + t_load)):.2f}x", ">= 0.7x"))  # fmt: skip
+        pdf_path = root / "fmt" / "Kent" / "big.pdf"
+        write_pdf(pdf_path, args.pdf_rows)
+        t, n = ours(pdf_path)
+        floor = bare_pdf(pdf_path)
+        lines.append((f"PDF ruled table, {args.pdf_rows} rows: one file, one process",
+                      f"{n / t:,.0f} rows/s", f"{args.pdf_rows / floor:,.0f} (pdfplumber)",
+                      f"{floor / t:.2f}x", ""))  # fmt: skip
+
+        # many small files: orchestration overhead, then an unchanged re-run
+        many = root / "many"
+        for i in range(args.files):
+            write_csv(many / "Kent" / f"f{i:05d}.csv", 5)
+        from foi_ingest.flows.pipeline import process_file
+
+        pure, _ = timed(lambda: [process_file(p, many, "b") for p in sorted(many.rglob("*.csv"))])
+        first = cli("ingest", str(many), "--db", str(root / "m.duckdb"))
+        rerun = cli("ingest", str(many), "--db", str(root / "m.duckdb"))
+        overhead_ms = 1000 * (first - startup - pure) / args.files
+        lines.append((f"{args.files} files: orchestration + load overhead",
+                      f"{overhead_ms:.1f} ms/file", "", "", "<= 10 ms"))  # fmt: skip
+        lines.append((f"{args.files} files unchanged: re-run after start-up",
+                      f"{max(rerun - startup, 0):.1f} s", "", "", "<= 3 s"))  # fmt: skip
+
+        # memory on the large CSV
+        lines.append((f"peak RSS, CSV {args.csv_rows:,} rows", f"{peak_rss_mb(csv_path):,.0f} MB",
+                      "", "", "<= 1 GB at 1M rows"))  # fmt: skip
+
+        # parse stage on Dask: 1 worker vs 2
+        pdfs = root / "pdfs"
+        for i in range(args.pdf_files):
+            write_pdf(pdfs / "Kent" / f"p{i}.pdf", 120)
+        one = cli("ingest", str(pdfs), "--db", str(root / "d1.duckdb"), "--task-runner", "dask",
+                  "--workers", "1")  # fmt: skip
+        two = cli("ingest", str(pdfs), "--db", str(root / "d2.duckdb"), "--task-runner", "dask",
+                  "--workers", "2")  # fmt: skip
+        single = sum(ours(p)[0] for p in sorted(pdfs.rglob("*.pdf")))
+        lines.append((f"{args.pdf_files} PDFs on Dask: 1 worker vs 2 (whole run)",
+                      f"{one:.1f} s vs {two:.1f} s", f"{single:.1f} s (1 process, no Prefect)",
+                      f"{one / two:.2f}x", ">= 1.8x parse stage"))  # fmt: skip
+
+    print(
+        f"foi-ingest benchmarks on {platform.node()}: {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    )
+    widths = [max(len(r[i]) for r in lines) for i in range(5)]
+    head = ("measure", "ours", "bare floor", "ratio", "target")
+    for row in (head, *lines):
+        print(
+            "  ".join(
+                c.ljust(w) for c, w in zip(row, [max(w, len(h)) for w, h in zip(widths, head)])
+            )
+        )
+    print(json.dumps(lines))
+    _ = resource  # peak RSS is read in a child process
+
+
+if __name__ == "__main__":
+    main()
