@@ -238,16 +238,11 @@ def main() -> None:
         f"foi-ingest benchmarks on {platform.node()}: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
     )
-    widths = [max(len(r[i]) for r in lines) for i in range(5)]
     head = ("measure", "ours", "bare floor", "ratio", "target")
+    widths = [max(len(r[i]) for r in (head, *lines)) for i in range(5)]
     for row in (head, *lines):
-        print(
-            "  ".join(
-                c.ljust(w) for c, w in zip(row, [max(w, len(h)) for w, h in zip(widths, head)])
-            )
-        )
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
     print(json.dumps(lines))
-    _ = resource  # peak RSS is read in a child process
 
 
 if __name__ == "__main__":
