@@ -56,3 +56,13 @@ def con(ingested):
     connection = duckdb.connect(str(db), read_only=True)
     yield connection
     connection.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say how many hostile inputs were tried (tests/test_hostile.py)."""
+    import sys
+
+    module = sys.modules.get("tests.test_hostile")
+    if module is not None and module.TRIED:
+        outcome = "all ended as documented" if exitstatus == 0 else "see failures above"
+        terminalreporter.write_line(f"hostile inputs tried: {len(module.TRIED)}, {outcome}")

@@ -11,6 +11,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from foi_ingest.errors import EmptyFile, UnsupportedFormat
+from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
 from foi_ingest.parsers.registry import Format, register
 
@@ -66,13 +67,27 @@ def read_delimited(path: Path) -> RawDocument:
     text, encoding = decode(data)
     if not text.strip():
         raise EmptyFile("empty file (only whitespace)")
-    delim = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    limits = current()
+    csv.field_size_limit(limits.csv_max_field_bytes)
     rows: list[RawRow] = []
     line = 1
-    for record in reader:
-        rows.append(RawRow([c if c.strip() else None for c in record], row=line))
-        line = reader.line_num + 1
+    try:
+        delim = detect_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        for record in reader:
+            if len(record) > limits.max_columns:
+                raise UnsupportedFormat(
+                    f"line {line}: " + over("max_columns", len(record), limits.max_columns)
+                )
+            rows.append(RawRow([c if c.strip() else None for c in record], row=line))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise UnsupportedFormat(
+                f"line {line}: a field is over the limit of {limits.csv_max_field_bytes:,} "
+                "bytes; raise it with FOI_LIMIT_CSV_MAX_FIELD_BYTES=N if the file is genuine"
+            ) from exc
+        raise UnsupportedFormat(f"line {line}: not a readable CSV ({exc})") from exc
     return RawDocument(
         Format.CSV,
         [RawTable(path.name, rows)],

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from foi_ingest.errors import UnsupportedFormat
+from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
 from foi_ingest.parsers.registry import Format, register
 
@@ -34,11 +35,26 @@ def _cell_value(cell: object) -> object:
     return value
 
 
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook whose parts unpack to more than the limits allow (a zip bomb)."""
+    limits = current()
+    with zipfile.ZipFile(path) as zf:
+        unpacked = sum(info.file_size for info in zf.infolist())
+    packed = max(path.stat().st_size, 1)
+    if unpacked > limits.xlsx_max_uncompressed_bytes:
+        raise UnsupportedFormat(
+            over("xlsx_max_uncompressed_bytes", unpacked, limits.xlsx_max_uncompressed_bytes)
+        )
+    if unpacked // packed > limits.xlsx_max_ratio and unpacked > 50 * 1024 * 1024:
+        raise UnsupportedFormat(over("xlsx_max_ratio", unpacked // packed, limits.xlsx_max_ratio))
+
+
 @register(Format.XLSX, _is_xlsx)
 def read_excel(path: Path) -> RawDocument:
     """Every sheet as a table; merged ranges filled; hidden sheets flagged, not dropped."""
     if not zipfile.is_zipfile(path):
         raise UnsupportedFormat("damaged Excel file: not a complete zip archive")
+    _check_unpacked_size(path)
     try:
         wb = load_workbook(path, data_only=True, read_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -46,6 +62,8 @@ def read_excel(path: Path) -> RawDocument:
     tables: list[RawTable] = []
     texts: list[str] = []
     for ws in wb.worksheets:
+        if ws.max_column > current().max_columns:
+            raise UnsupportedFormat(over("max_columns", ws.max_column, current().max_columns))
         grid = [[_cell_value(c) for c in row] for row in ws.iter_rows()]
         for merged in ws.merged_cells.ranges:
             top = (

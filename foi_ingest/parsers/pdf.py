@@ -11,6 +11,7 @@ from pathlib import Path
 import pdfplumber
 
 from foi_ingest.errors import LayoutError, UnsupportedFormat
+from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
 from foi_ingest.parsers.registry import Format, register
 from foi_ingest.schemas.columns import classify_header
@@ -93,6 +94,13 @@ def _text_aligned(page, page_no: int, columns: list[float] | None):
     return rows, columns
 
 
+def _encrypted(path: Path) -> bool:
+    """Whether the PDF's trailer names an encryption dictionary."""
+    with path.open("rb") as fh:
+        fh.seek(max(path.stat().st_size - 4096, 0))
+        return b"/Encrypt" in fh.read()
+
+
 @register(Format.PDF, _is_pdf)
 def read_pdf(path: Path) -> RawDocument:
     """Tables with page and row numbers; the whole text as the letter."""
@@ -101,11 +109,15 @@ def read_pdf(path: Path) -> RawDocument:
         pages = list(pdf.pages)
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in str(exc):
+        if "Password" in name or "Encrypt" in str(exc) or _encrypted(path):
             raise UnsupportedFormat(
                 "password-protected PDF: ask the force for an open copy"
             ) from exc
         raise UnsupportedFormat(f"damaged PDF ({name}): cannot be read") from exc
+    limits = current()
+    if len(pages) > limits.pdf_max_pages:
+        pdf.close()
+        raise UnsupportedFormat(over("pdf_max_pages", len(pages), limits.pdf_max_pages))
     with pdf:
         texts: list[str] = []
         scanned: list[int] = []

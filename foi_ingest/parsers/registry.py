@@ -7,7 +7,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
-from foi_ingest.errors import EmptyFile, UnsupportedFormat
+from foi_ingest.errors import EmptyFile, IngestError, UnsupportedFormat
+from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument
 
 
@@ -56,5 +57,20 @@ def parser_for(fmt: Format) -> Parser:
 
 
 def read_document(path: Path) -> RawDocument:
-    """Sniff and read one file."""
-    return parser_for(sniff(path))(path)
+    """Sniff and read one file. Only the project's error types leave: anything else a reading
+    library raises on a damaged file becomes UnsupportedFormat with what it said."""
+    limits = current()
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise UnsupportedFormat(over("max_file_bytes", size, limits.max_file_bytes))
+    fmt = sniff(path)
+    try:
+        return parser_for(fmt)(path)
+    except IngestError:
+        raise
+    except RecursionError as exc:
+        raise UnsupportedFormat(f"damaged {fmt} file: nested too deeply to read") from exc
+    except Exception as exc:  # the boundary: libraries raise many types on damaged files
+        raise UnsupportedFormat(
+            f"damaged {fmt} file ({type(exc).__name__}: {str(exc)[:200]})"
+        ) from exc
