@@ -5,6 +5,7 @@ transaction per file, so the warehouse is never half-written.
 """
 
 import datetime as dt
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path, PurePath
@@ -112,6 +113,8 @@ def ingest_returns(
             seen_sha[copy_key] = rel
             summary["changed" if rel in known else "new"] += 1
             todo.append(f)
+        stage_start = time.perf_counter()
+        load_seconds = 0.0
         futures = [
             parse_file.submit(
                 str(f.path), str(f.inbox), run_id, shas[f.relative], decisions[f.inbox]
@@ -127,7 +130,9 @@ def ingest_returns(
             result.response["config_fingerprint"] = decisions[f.inbox].fingerprint(
                 f.relative, result.response.get("force_id")
             )
+            loading = time.perf_counter()
             load_file(con, result.response, result.cases, result.rejected, result.skipped)
+            load_seconds += time.perf_counter() - loading
             status = result.response["status"]
             summary["statuses"][status] = summary["statuses"].get(status, 0) + 1
             logger.info(
@@ -141,6 +146,8 @@ def ingest_returns(
             )
             for callback in _progress:
                 callback(f.relative, result.response)
+        summary["parse_seconds"] = round(time.perf_counter() - stage_start - load_seconds, 3)
+        summary["load_seconds"] = round(load_seconds, 3)
         present = set(shas)
         roots = {f.inbox for f in files}
         for rel in set(known) - present:
@@ -227,7 +234,11 @@ def make_task_runner(kind: str = "thread", workers: int = 4, address: str | None
 
         return ProcessPoolTaskRunner(max_workers=workers)
     if kind == "dask":
+        import logging
+
         from prefect_dask import DaskTaskRunner
+
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # a clean terminal
 
         if address:
             return DaskTaskRunner(address=address)
