@@ -21,31 +21,31 @@ CASE_COLUMNS = [
 
 
 class CaseSchema(pa.DataFrameModel):
-    force_id: Series[str] = pa.Field(isin=list(forces()))
+    force_id: Series[pd.StringDtype] = pa.Field(isin=list(forces()))
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1990, le=2035)
     period_start: Series[pa.DateTime] = pa.Field(nullable=True)
     period_end: Series[pa.DateTime] = pa.Field(nullable=True)
-    role: Series[str] = pa.Field(isin=list(vocab.roles().codes))
-    rank_raw: Series[str] = pa.Field(nullable=True)
-    allegation_raw: Series[str] = pa.Field(nullable=True)
-    allegation_category: Series[str] = pa.Field(isin=list(vocab.allegation_codes()))
-    outcome: Series[str] = pa.Field(isin=list(vocab.outcomes().codes))
-    outcome_raw: Series[str] = pa.Field(nullable=True)
-    outcome_group: Series[str] = pa.Field(isin=list(vocab.OUTCOME_GROUPS))
+    role: Series[pd.StringDtype] = pa.Field(isin=list(vocab.roles().codes))
+    rank_raw: Series[pd.StringDtype] = pa.Field(nullable=True)
+    allegation_raw: Series[pd.StringDtype] = pa.Field(nullable=True)
+    allegation_category: Series[pd.StringDtype] = pa.Field(isin=list(vocab.allegation_codes()))
+    outcome: Series[pd.StringDtype] = pa.Field(isin=list(vocab.outcomes().codes))
+    outcome_raw: Series[pd.StringDtype] = pa.Field(nullable=True)
+    outcome_group: Series[pd.StringDtype] = pa.Field(isin=list(vocab.OUTCOME_GROUPS))
     case_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     case_count_low: Series[pd.Int64Dtype] = pa.Field(ge=0)
     case_count_high: Series[pd.Int64Dtype] = pa.Field(ge=0)
-    record_kind: Series[str] = pa.Field(isin=["case", "count"])
-    source_file: Series[str]
-    source_sha256: Series[str] = pa.Field(str_length={"min_value": 64, "max_value": 64})
-    source_sheet: Series[str] = pa.Field(nullable=True)
+    record_kind: Series[pd.StringDtype] = pa.Field(isin=["case", "count"])
+    source_file: Series[pd.StringDtype]
+    source_sha256: Series[pd.StringDtype] = pa.Field(str_length={"min_value": 64, "max_value": 64})
+    source_sheet: Series[pd.StringDtype] = pa.Field(nullable=True)
     source_page: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     source_row: Series[pd.Int64Dtype] = pa.Field(ge=1)
-    source_location: Series[str]
-    run_id: Series[str]
-    corrected_by: Series[str] = pa.Field(nullable=True)
-    corrected_at: Series[str] = pa.Field(nullable=True)
-    correction_note: Series[str] = pa.Field(nullable=True)
+    source_location: Series[pd.StringDtype]
+    run_id: Series[pd.StringDtype]
+    corrected_by: Series[pd.StringDtype] = pa.Field(nullable=True)
+    corrected_at: Series[pd.StringDtype] = pa.Field(nullable=True)
+    correction_note: Series[pd.StringDtype] = pa.Field(nullable=True)
 
     class Config:
         strict = True

@@ -27,7 +27,7 @@ def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
         df[col] = pd.to_datetime(df[col])
     for col in CASE_COLUMNS:
         if col not in _INT_COLUMNS and col not in ("period_start", "period_end"):
-            df[col] = df[col].astype(object).where(df[col].notna(), None)
+            df[col] = df[col].astype("string")  # a typed column: pandera compares dtypes only
     return df.reset_index(drop=True)
 
 
