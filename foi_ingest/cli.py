@@ -6,7 +6,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -45,39 +45,29 @@ def ingest(
     ] = None,
 ) -> None:
     """Run the Prefect flow `ingest-returns` over the inbox."""
+    from contextlib import nullcontext
+
     from foi_ingest.flows.ingest import run_ingest
 
-    done = {"files": 0, "rows": 0}
+    done = {"rows": 0}
+    bar_context: Any = nullcontext()
     if sys.stdout.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed} files, {task.fields[rows]} rows"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        )
+            TextColumn("{task.description}"), BarColumn(),
+            TextColumn("{task.completed} files, {task.fields[rows]} rows"), TimeElapsedColumn(),
+            console=console, transient=True,
+        )  # fmt: skip
         task_id = bar.add_task("ingesting", total=None, rows=0)
+        bar_context = bar
 
         def progress(rel: str, response: dict) -> None:
             done["rows"] += response["rows_read"]
             bar.update(task_id, advance=1, rows=done["rows"], description=rel[:40])
-
-        with bar:
-            summary = run_ingest(
-                [str(p) for p in paths],
-                str(db) if db else None,
-                full,
-                workers,
-                progress,
-                task_runner,
-                dask_address,
-            )
     else:
 
-        def progress(rel: str, response: dict) -> None:
+        def progress(rel: str, response: dict) -> None:  # plain lines under CI or Prefect
             print(
                 f"{response['status']:<13} {rel} ({response['rows_read']} rows: "
                 f"{response['rows_loaded']} loaded, {response['rows_rejected']} rejected, "
@@ -85,15 +75,11 @@ def ingest(
                 flush=True,
             )
 
+    with bar_context:
         summary = run_ingest(
-            [str(p) for p in paths],
-            str(db) if db else None,
-            full,
-            workers,
-            progress,
-            task_runner,
-            dask_address,
-        )
+            [str(p) for p in paths], str(db) if db else None, full, workers, progress,
+            task_runner, dask_address,
+        )  # fmt: skip
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
     console.print(
         f"Run {summary['run_id']} into {summary['db']}: {summary['files_seen']} files "

@@ -16,7 +16,14 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from foi_ingest.flows.artifacts import publish_artifacts
 from foi_ingest.flows.discover import Found, discover
-from foi_ingest.flows.pipeline import FileResult, process_file, sha256_of
+from foi_ingest.flows.pipeline import (
+    FileResult,
+    no_cases,
+    process_file,
+    response_row,
+    sha256_of,
+    without_records,
+)
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.warehouse.db import connect, default_db
@@ -108,7 +115,7 @@ def ingest_returns(
                 summary["duplicate"] += 1
                 duplicate = _duplicate(rel, sha, first, run_id)
                 duplicate["config_fingerprint"] = fingerprint
-                load_file(con, duplicate, _no_cases(), [], [])
+                load_file(con, duplicate, no_cases(), [], [])
                 continue
             seen_sha[copy_key] = rel
             summary["changed" if rel in known else "new"] += 1
@@ -179,43 +186,17 @@ def _force_by_path(rel: str) -> str | None:
     return resolve_force(PurePath(rel)).force_id
 
 
-def _no_cases():
-    from foi_ingest.schemas.validate import to_frame
-
-    return to_frame([]).drop(columns="_key")
-
-
 def _duplicate(rel: str, sha: str, first: str, run_id: str) -> dict[str, Any]:
-    return {
-        "source_file": rel,
-        "source_sha256": sha,
-        "status": "duplicate",
-        "status_reason": f"same content as {first}; counted once",
-        "duplicate_of": first,
-        "rows_read": 0,
-        "rows_loaded": 0,
-        "rows_rejected": 0,
-        "rows_skipped": 0,
-        "records_loaded": 0,
-        "run_id": run_id,
-    }
+    return response_row(rel, sha, run_id, status="duplicate", duplicate_of=first,
+                        status_reason=f"same content as {first}; counted once")  # fmt: skip
 
 
 def _failed(rel: str, sha: str, run_id: str, error: object) -> FileResult:
-    response = {
-        "source_file": rel,
-        "source_sha256": sha,
-        "status": "unparseable",
-        "status_reason": f"internal error while reading ({type(error).__name__}: {error}); "
+    return without_records(
+        rel, sha, run_id, status="unparseable",
+        status_reason=f"internal error while reading ({type(error).__name__}: {error}); "
         "please report it with the file",
-        "rows_read": 0,
-        "rows_loaded": 0,
-        "rows_rejected": 0,
-        "rows_skipped": 0,
-        "records_loaded": 0,
-        "run_id": run_id,
-    }
-    return FileResult(response, _no_cases())
+    )  # fmt: skip
 
 
 TASK_RUNNERS = ("thread", "process", "dask")

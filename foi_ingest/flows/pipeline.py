@@ -44,7 +44,8 @@ class FileResult:
     skipped: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _response(rel: str, sha: str, run_id: str, **values: Any) -> dict[str, Any]:
+def response_row(rel: str, sha: str, run_id: str, **values: Any) -> dict[str, Any]:
+    """A `responses` row with every column, zero counts, and `values` set."""
     base = {
         "source_file": rel, "source_sha256": sha, "force_id": None, "force_reason": None,
         "format": None, "status": None, "status_reason": None, "sections": [],
@@ -57,8 +58,14 @@ def _response(rel: str, sha: str, run_id: str, **values: Any) -> dict[str, Any]:
     return base
 
 
-def _empty_cases() -> pd.DataFrame:
-    return to_frame([])
+def no_cases() -> pd.DataFrame:
+    """An empty, typed cases frame."""
+    return to_frame([]).drop(columns="_key")
+
+
+def without_records(rel: str, sha: str, run_id: str, **values: Any) -> FileResult:
+    """The result for a file that yields no rows: a status and a reason."""
+    return FileResult(response_row(rel, sha, run_id, **values), no_cases())
 
 
 def process_file(
@@ -77,49 +84,26 @@ def process_file(
     try:
         doc = read_document(path)
     except IngestError as exc:
-        return FileResult(
-            _response(
-                rel,
-                sha,
-                run_id,
-                force_id=force.force_id,
-                force_reason=force.reason,
-                status=exc.status,
-                status_reason=str(exc),
-            ),
-            _empty_cases(),
-        )
+        return without_records(
+            rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
+            status=exc.status, status_reason=str(exc),
+        )  # fmt: skip
     if force.force_id is None:
         head = "\n".join(doc.text.splitlines()[:8])
         force = resolve_force(rel_path, letterhead=head)
     if force.force_id is None:
-        return FileResult(
-            _response(
-                rel,
-                sha,
-                run_id,
-                format=doc.format,
-                status="unknown_force",
-                status_reason=f"{force.reason}; file not read",
-            ),
-            _empty_cases(),
-        )
+        return without_records(
+            rel, sha, run_id, format=doc.format, status="unknown_force",
+            status_reason=f"{force.reason}; file not read",
+        )  # fmt: skip
     try:
         return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions)
     except ConfigError as exc:
-        return FileResult(
-            _response(
-                rel,
-                sha,
-                run_id,
-                force_id=force.force_id,
-                force_reason=force.reason,
-                format=doc.format,
-                status="unparseable",
-                status_reason=f"per-force override is invalid: {exc}",
-            ),
-            _empty_cases(),
-        )
+        return without_records(
+            rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
+            format=doc.format, status="unparseable",
+            status_reason=f"per-force override is invalid: {exc}",
+        )  # fmt: skip
 
 
 def _split(
@@ -133,7 +117,7 @@ def _split(
     decisions: Decisions,
 ) -> FileResult:
     override = load_override(force_id, inbox)
-    response = _response(
+    response = response_row(
         rel, sha, run_id, force_id=force_id, force_reason=force_reason, format=doc.format,
         warnings=list(doc.warnings),
     )  # fmt: skip
