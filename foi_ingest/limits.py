@@ -23,6 +23,8 @@ class Limits:
     """One CSV field (10 MB); Python's csv module stops at 128 KB by default."""
     max_columns: int = 2000
     """Cells in one row; a wider row stops the file."""
+    file_seconds: int = 300
+    """Time budget to parse, map and validate one file (a Prefect task timeout)."""
 
 
 def current() -> Limits:

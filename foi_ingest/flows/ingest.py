@@ -24,6 +24,7 @@ from foi_ingest.flows.pipeline import (
     sha256_of,
     without_records,
 )
+from foi_ingest.limits import current
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.warehouse.db import connect, default_db
@@ -122,15 +123,24 @@ def ingest_returns(
             todo.append(f)
         stage_start = time.perf_counter()
         load_seconds = 0.0
+        budget = current().file_seconds
+        timed_parse = parse_file.with_options(timeout_seconds=budget)
         futures = [
-            parse_file.submit(
+            timed_parse.submit(
                 str(f.path), str(f.inbox), run_id, shas[f.relative], decisions[f.inbox]
             )
             for f in todo
         ]
         for f, future in zip(todo, futures, strict=True):
             result = future.result(raise_on_failure=False)
-            if isinstance(result, BaseException) or not isinstance(result, FileResult):
+            if isinstance(result, TimeoutError):
+                result = without_records(
+                    f.relative, shas[f.relative], run_id, status="unparseable",
+                    force_id=_force_by_path(f.relative),
+                    status_reason=f"reading took longer than the time budget of {budget} s; "
+                    "raise it with FOI_LIMIT_FILE_SECONDS=N if the file is genuine",
+                )  # fmt: skip
+            elif isinstance(result, BaseException) or not isinstance(result, FileResult):
                 summary["failed"] += 1
                 logger.error("could not process %s: %s", f.relative, result)
                 result = _failed(f.relative, shas[f.relative], run_id, result)
