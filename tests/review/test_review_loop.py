@@ -97,6 +97,21 @@ def test_export_decide_apply_twice_and_rebuild(inbox_and_db, truth, tmp_path):
         assert con.execute(TOTALS).fetchall() == after
 
 
+def test_a_correction_that_still_fails_is_reported_and_stays_open(inbox_and_db, tmp_path):
+    inbox, db = inbox_and_db
+    review = tmp_path / "review.xlsx"
+    with duckdb.connect(str(db), read_only=True) as con:
+        export_review(con, review, force="avon-and-somerset")
+    _fill(review, {"avon-and-somerset": {"year": "twenty twelve", "decision": "correct"}})
+    result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
+    assert "1 still failing" in said(result) and "correction does not pass" in said(result)
+    with duckdb.connect(str(db), read_only=True) as con:
+        status, reasons = con.execute(
+            "SELECT status, reasons FROM rejected_rows WHERE force_id = 'avon-and-somerset'"
+        ).fetchone()
+    assert status == "open" and any("not a number or date" in r for r in reasons)
+
+
 def test_map_once_applies_to_every_row_with_that_phrasing(inbox_and_db, truth, tmp_path):
     inbox, db = inbox_and_db
     review = tmp_path / "review.xlsx"
