@@ -17,6 +17,9 @@ class Limits:
     """Sum of a workbook's unpacked parts; guards against zip bombs (1 GB)."""
     xlsx_max_ratio: int = 200
     """Unpacked size over packed size; real workbooks stay well under 100."""
+    xlsx_max_cells: int = 20_000_000
+    """Cells in all a workbook's sheets, counted in the sheet XML before openpyxl builds them
+    (a small, highly compressible sheet can still declare millions of cells)."""
     pdf_max_pages: int = 1000
     """Pages read from one PDF."""
     csv_max_field_bytes: int = 10 * 1024 * 1024

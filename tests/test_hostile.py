@@ -55,6 +55,16 @@ def _zip_bomb() -> bytes:
     return buf.getvalue()
 
 
+def _many_cells() -> bytes:
+    wb = Workbook()
+    wb.active.append(["Rank", "Date", "Allegation", "Outcome"])
+    for i in range(600):
+        wb.active.append(["PC", 2012, f"Posted {i}", "NFA"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def _with_macros() -> bytes:
     src = zipfile.ZipFile(io.BytesIO(_xlsx_bytes()))
     buf = io.BytesIO()
@@ -74,6 +84,8 @@ CASES = {
                        "password-protected", {}),
     "bomb.xlsx": (_zip_bomb(), "unparseable", "over the limit",
                   {"FOI_LIMIT_XLSX_MAX_UNCOMPRESSED_BYTES": str(32 * 1024 * 1024)}),
+    "many-cells.xlsx": (_many_cells(), "unparseable", "xlsx max cells: 2,404 is over",
+                        {"FOI_LIMIT_XLSX_MAX_CELLS": "2000"}),
     "macros.xlsm": (_with_macros(), "disclosed", "", {}),
     "malformed.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "unparseable", "PDF", {}),
     "encrypted.pdf": (_pdf(password="secret"), "unparseable", "password-protected PDF", {}),

@@ -8,6 +8,7 @@ reads as a person sees it.
 """
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -35,11 +36,41 @@ def _cell_value(cell: object) -> object:
     return value
 
 
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _count_cells(zf: zipfile.ZipFile, limit: int) -> int:
+    """Cells declared in the worksheets, streamed in blocks; stops once past `limit`.
+
+    Run after the unpacked-size check, so the stream itself is bounded.
+    """
+    cells = 0
+    for info in zf.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        with zf.open(info) as fh:
+            tail = b""
+            while block := fh.read(1 << 20):
+                chunk = tail + block
+                cut = max(len(chunk) - 16, 0)  # a tag across the block edge is counted next time
+                cells += sum(1 for m in _CELL_TAG.finditer(chunk) if m.start() < cut)
+                tail = chunk[cut:]
+                if cells > limit:
+                    return cells
+            cells += len(_CELL_TAG.findall(tail))
+    return cells
+
+
 def _check_unpacked_size(path: Path) -> None:
-    """Refuse a workbook whose parts unpack to more than the limits allow (a zip bomb)."""
+    """Refuse a workbook whose parts unpack to more than the limits allow (a zip bomb),
+    or whose sheets declare more cells than the cell limit, before openpyxl builds any."""
     limits = current()
     with zipfile.ZipFile(path) as zf:
         unpacked = sum(info.file_size for info in zf.infolist())
+        if unpacked <= limits.xlsx_max_uncompressed_bytes:
+            cells = _count_cells(zf, limits.xlsx_max_cells)
+            if cells > limits.xlsx_max_cells:
+                raise UnsupportedFormat(over("xlsx_max_cells", cells, limits.xlsx_max_cells))
     packed = max(path.stat().st_size, 1)
     if unpacked > limits.xlsx_max_uncompressed_bytes:
         raise UnsupportedFormat(
