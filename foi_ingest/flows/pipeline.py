@@ -21,7 +21,7 @@ from foi_ingest.parsers.layout import TableLayout, find_layout
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
-from foi_ingest.schemas.mapping import MapContext, map_rows, raw_values, stated_total
+from foi_ingest.schemas.mapping import MapContext, map_table, raw_values, stated_total
 from foi_ingest.schemas.overrides import load_override
 from foi_ingest.schemas.validate import to_frame, validate
 
@@ -128,13 +128,11 @@ def _split(
             skipped += [_skip(rel, r, "excluded by override") for r in table.rows]
             continue
         layout = find_layout(table, override.columns)
-        if table.hidden and table.rows:
-            response["warnings"].append(
-                f"hidden sheet '{table.name}' not read ({len(table.rows)} rows)"
-            )
+        if table.hidden and len(table):
+            response["warnings"].append(f"hidden sheet '{table.name}' not read ({len(table)} rows)")
         layouts.append(layout)
         skipped += [_skip(rel, s.row, s.kind) for s in layout.skipped]
-    response["rows_read"] = sum(len(t.rows) for t in doc.tables)
+    response["rows_read"] = sum(len(t) for t in doc.tables)
     notes = " ".join(n for lay in layouts for n in lay.notes)
     hides_zero = override.suppression_hides_zero
     if hides_zero is None:
@@ -143,8 +141,9 @@ def _split(
     for vocabulary, mapping in override.phrasings.items():
         phrasings.setdefault(vocabulary, {}).update(mapping)
     tables = [lay for lay in layouts if lay.kind in ("cases", "counts")]
-    records: list[dict[str, Any]] = []
+    frames: list[pd.DataFrame] = []
     rejections: list[dict[str, Any]] = []
+    rejected_keys: set[int] = set()
     key = 0
     for lay in tables:
         ctx = MapContext(
@@ -152,38 +151,35 @@ def _split(
             default_period=lay.table.name if doc.format == "xlsx" else None,
             suppression_hides_zero=hides_zero, extra_phrasings=phrasings,
         )  # fmt: skip
-        rows = [(d.row, d.section) for d in lay.data]
-        mapped = map_rows(lay.columns, rows, ctx, counts=lay.kind == "counts", start_key=key)
-        key += len(rows)
-        records += mapped.records
-        rejections += [
-            _reject(ctx, lay, r.row, r.raw, r.reasons, r.suggestions, r.fields)
-            for r in mapped.rejected
-        ]
-        skipped += [_skip(rel, r, "all counts zero") for r in mapped.zero_rows]
-    frame = to_frame(records)
+        mapped = map_table(lay, ctx, start_key=key)
+        key += len(lay.data_pos)
+        frames.append(mapped.records)
+        for r in mapped.rejected:
+            rejections.append(_reject(ctx, lay, r.pos, r.raw, r.reasons, r.suggestions, r.fields))
+            rejected_keys.add(r.key)
+        skipped += [_skip(rel, lay.table.row(p), "all counts zero") for p in mapped.zero_pos]
+    frame = _concat(frames)
     valid, failures = validate(frame)
     if failures:
         failed = frame[frame["_key"].isin(list(failures))].drop_duplicates("_key")
         for rec in failed.to_dict("records"):
             row_key = int(rec["_key"])
-            lay = _layout_for_key(tables, row_key)
-            source = _row_for_key(tables, row_key)
+            lay, pos = _locate(tables, row_key)
             ctx = MapContext(force_id, rel, sha, run_id)
-            fields = {k: v for k, v in rec.items() if k in _REVIEW_FIELDS}
-            raw = raw_values(lay.columns, source)
-            rejections.append(_reject(ctx, lay, source, raw, failures[row_key], {}, fields))
+            fields = {k: _plain(v) for k, v in rec.items() if k in _REVIEW_FIELDS}
+            raw = raw_values(lay.columns, lay.table.row(pos))
+            rejections.append(_reject(ctx, lay, pos, raw, failures[row_key], {}, fields))
+            rejected_keys.add(row_key)
     corrected = apply_decisions(rejections, decisions, response, start_key=key)
     if corrected:
         valid = pd.concat([valid, to_frame(corrected)], ignore_index=True)
-    loaded_keys = set(valid["_key"].astype(int)) if not valid.empty else set()
     response.update(
-        rows_loaded=len(loaded_keys),
+        rows_loaded=int(valid["_key"].nunique()),
         rows_rejected=sum(r["status"] != "corrected" for r in rejections),
         rows_skipped=len(skipped),
         records_loaded=len(valid),
     )
-    _check_totals(tables, valid, rejections, response)
+    _check_totals(tables, valid, rejected_keys, response)
     _set_status(doc, tables, response, notes)
     read, loaded = response["rows_read"], response["rows_loaded"]
     if read != loaded + response["rows_rejected"] + response["rows_skipped"]:
@@ -286,19 +282,28 @@ def corrected_record(
     return record, problems
 
 
-def _row_for_key(tables: list[TableLayout], key: int):
-    for lay in tables:
-        if key < len(lay.data):
-            return lay.data[key].row
-        key -= len(lay.data)
-    raise KeyError(key)
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return to_frame([])
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
-def _layout_for_key(tables: list[TableLayout], key: int) -> TableLayout:
+def _plain(value: Any) -> Any:
+    """A frame value as a plain Python value (NA -> None, Timestamp -> date)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+def _locate(tables: list[TableLayout], key: int) -> tuple[TableLayout, int]:
+    """The table and row position of a data-row key."""
     for lay in tables:
-        if key < len(lay.data):
-            return lay
-        key -= len(lay.data)
+        if key < len(lay.data_pos):
+            return lay, int(lay.data_pos[key])
+        key -= len(lay.data_pos)
     raise KeyError(key)
 
 
@@ -316,19 +321,19 @@ def _skip(rel: str, row, kind: str) -> dict[str, Any]:
 def _reject(
     ctx: MapContext,
     lay: TableLayout,
-    row,
+    index: int,
     raw: dict[str, str],
     reasons: list[str],
     suggestions: dict[str, list[str]],
     fields: dict[str, Any],
 ) -> dict[str, Any]:
     """A rejected row with everything a validator needs: raw values, reasons, context."""
-    rows = lay.table.rows
-    index = next(i for i, r in enumerate(rows) if r is row)
+    row = lay.table.row(index)
 
     def text(i: int) -> str | None:
-        if 0 <= i < len(rows):
-            return " | ".join(str(c) for c in rows[i].cells if c not in (None, "")) or None
+        if 0 <= i < len(lay.table):
+            cells = lay.table.row(i).cells
+            return " | ".join(str(c) for c in cells if c not in (None, "")) or None
         return None
 
     return {
@@ -342,25 +347,24 @@ def _reject(
 
 
 def _check_totals(
-    tables: list[TableLayout], valid: pd.DataFrame, rejected: list[dict[str, Any]], response: dict
+    tables: list[TableLayout], valid: pd.DataFrame, rejected_keys: set[int], response: dict
 ) -> None:
     """Compare each table's own stated total with what its rows give; flag any mismatch."""
     checks: list[str] = []
     stated_sum = 0
     key = 0
     for lay in tables:
-        keys = range(key, key + len(lay.data))
-        key += len(lay.data)
+        keys = range(key, key + len(lay.data_pos))
+        key += len(lay.data_pos)
         stated = [t for r in lay.totals if (t := stated_total(r.cells)) is not None]
         if not stated:
             continue
         total = stated[-1]
         stated_sum += total
-        mine = valid[valid["_key"].isin(list(keys))] if not valid.empty else valid
+        mine = valid[valid["_key"].between(keys.start, keys.stop - 1)] if keys else valid[:0]
         low = int(mine["case_count_low"].sum()) if not mine.empty else 0
         high = int(mine["case_count_high"].sum()) if not mine.empty else 0
-        locations = {lay.data[k - keys.start].row.location for k in keys} if keys else set()
-        n_rejected = sum(1 for r in rejected if r["source_location"] in locations)
+        n_rejected = sum(1 for k in rejected_keys if k in keys)
         # a rejected case row is one case not loaded; a rejected count row could hold any number
         high_possible = (
             high + n_rejected if lay.kind == "cases" else (float("inf") if n_rejected else high)
@@ -382,7 +386,11 @@ def _set_status(doc: RawDocument, tables: list[TableLayout], response: dict, not
             cited = ", ".join(f"s.{s}" for s in response["sections"])
             response["status_reason"] = f"disclosed; exemptions cited for withheld parts: {cited}"
         return
-    if tables and not any(lay.data for lay in tables) and not any(lay.totals for lay in tables):
+    if (
+        tables
+        and not any(len(lay.data_pos) for lay in tables)
+        and not any(lay.totals for lay in tables)
+    ):
         response["status"] = "unparseable"
         response["status_reason"] = "empty file: a header and no rows"
         return

@@ -1,6 +1,15 @@
-"""The raw shapes every parser yields: documents of tables of rows of cells, with locations."""
+"""The raw shapes every parser yields: documents of tables of rows of cells, with locations.
+
+A table is held column by column (one object array per column, cells as read) so that a
+million-row return costs a few arrays, not a million Python objects. Small parsers (PDF) build
+a table from `RawRow`s; large ones (CSV, Excel) hand over columns. Either way `row(i)` gives one
+row back as a person sees it, for the few rows that need a reason or a context line.
+"""
 
 from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
 
 
 @dataclass
@@ -14,22 +23,139 @@ class RawRow:
 
     @property
     def location(self) -> str:
-        where = []
-        if self.sheet is not None:
-            where.append(f"sheet '{self.sheet}'")
-        if self.page is not None:
-            where.append(f"page {self.page}")
-        where.append(f"row {self.row}")
-        return " ".join(where)
+        return location(self.sheet, self.page, self.row)
 
 
-@dataclass
+def location(sheet: str | None, page: int | None, row: int) -> str:
+    """'sheet 'X' page N row R': how every rejected or skipped row is pointed at."""
+    where = []
+    if sheet is not None:
+        where.append(f"sheet '{sheet}'")
+    if page is not None:
+        where.append(f"page {page}")
+    where.append(f"row {row}")
+    return " ".join(where)
+
+
+def _as_object(values: object, n: int) -> np.ndarray:
+    out = np.empty(n, dtype=object)
+    out[:] = values
+    return out
+
+
+def objects(values: list) -> np.ndarray:
+    """A 1-d object array of `values`, even when they are tuples or lists."""
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        out[i] = value
+    return out
+
+
 class RawTable:
-    """A block of rows: an Excel sheet, a CSV file, or a (stitched) PDF table."""
+    """A block of rows: an Excel sheet, a CSV file, or a (stitched) PDF table.
 
-    name: str
-    rows: list[RawRow]
-    hidden: bool = False
+    Either `rows` (small tables; the list may still grow while a parser stitches pages) or
+    `columns` with `row_numbers` (large tables). Missing cells are None, never NaN.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        rows: list[RawRow] | None = None,
+        hidden: bool = False,
+        *,
+        columns: list[np.ndarray] | None = None,
+        row_numbers: np.ndarray | None = None,
+        sheet: str | None = None,
+    ) -> None:
+        self.name = name
+        self.hidden = hidden
+        self._rows = rows
+        self._from_rows = rows is not None
+        self._columns = columns
+        self._row_numbers = row_numbers
+        self._sheet = sheet
+        self._pages: np.ndarray | None = None
+        self.clean_cache: list[np.ndarray] | None = None  # filled by parsers.cells
+
+    @classmethod
+    def from_frame(cls, name: str, frame: pd.DataFrame, first_row: int = 1, **kw) -> "RawTable":
+        """A table from a frame of cells (any NaN becomes None); rows numbered from first_row."""
+        columns = []
+        for col in frame.columns:
+            values = frame[col].to_numpy(dtype=object, na_value=None)
+            columns.append(values)
+        numbers = np.arange(first_row, first_row + len(frame), dtype=np.int64)
+        return cls(name, columns=columns, row_numbers=numbers, **kw)
+
+    def __len__(self) -> int:
+        if self._rows is not None:
+            return len(self._rows)
+        return len(self._row_numbers) if self._row_numbers is not None else 0
+
+    @property
+    def rows(self) -> list[RawRow]:
+        """Every row as a `RawRow` (built on first use for a column-wise table)."""
+        if self._rows is None:
+            self._rows = [self.row(i) for i in range(len(self))]
+        return self._rows
+
+    @property
+    def columns(self) -> list[np.ndarray]:
+        """One object array per column, padded with None where a row is shorter."""
+        if self._columns is None:
+            rows = self._rows or []
+            width = max((len(r.cells) for r in rows), default=0)
+            cols = [np.full(len(rows), None, dtype=object) for _ in range(width)]
+            for i, r in enumerate(rows):
+                for j, value in enumerate(r.cells):
+                    cols[j][i] = value
+            self._columns = cols
+        return self._columns
+
+    @property
+    def row_numbers(self) -> np.ndarray:
+        if self._row_numbers is None:
+            self._row_numbers = np.array([r.row for r in self._rows or []], dtype=np.int64)
+        return self._row_numbers
+
+    @property
+    def sheets(self) -> np.ndarray:
+        """The sheet of every row (one value for a sheet, None for CSV and PDF)."""
+        if self._from_rows:
+            return _as_object([r.sheet for r in self.rows], len(self))
+        return _as_object(self._sheet, len(self))
+
+    @property
+    def pages(self) -> np.ndarray:
+        """The page of every row (None outside PDFs)."""
+        if self._pages is None:
+            if self._from_rows:
+                self._pages = _as_object([r.page for r in self.rows], len(self))
+            else:
+                self._pages = _as_object(None, len(self))
+        return self._pages
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    def locations(self, positions: np.ndarray) -> np.ndarray:
+        """`RawRow.location` of the rows at `positions`, built column-wise for large tables."""
+        if self._from_rows:
+            return objects([self.rows[int(p)].location for p in positions])
+        prefix = location(self._sheet, None, 0)[:-1]
+        numbers = pd.Series(self.row_numbers[positions]).astype(str)
+        return (prefix + numbers).to_numpy(dtype=object)
+
+    def row(self, i: int) -> RawRow:
+        """Row `i` (0-based position) as the force wrote it."""
+        if self._from_rows:
+            return self.rows[i]
+        cells = [col[i] for col in self.columns]
+        while cells and cells[-1] is None:
+            cells.pop()
+        return RawRow(cells, int(self.row_numbers[i]), self._sheet, None)
 
 
 @dataclass

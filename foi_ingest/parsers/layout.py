@@ -7,7 +7,10 @@ blank, total, footnote, section, notes, hidden). Nothing is dropped without bein
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from foi_ingest.parsers.base import RawRow, RawTable
+from foi_ingest.parsers.cells import clean_columns, objects, per_distinct
 from foi_ingest.schemas.columns import TOTAL_WORDS, Column, classify_header
 from foi_ingest.schemas.dates import DateProblem, parse_period
 from foi_ingest.schemas.text import clean_cell, norm
@@ -33,15 +36,29 @@ class DataRow:
 
 @dataclass
 class TableLayout:
-    """A table read as a person reads it."""
+    """A table read as a person reads it.
+
+    Data rows are held as positions into the table (`data_pos`) with the section text above each
+    (`data_sections`), so a million data rows stay two arrays; skipped and total rows are few and
+    kept as rows.
+    """
 
     table: RawTable
     kind: str  # "cases" | "counts" | "none"
     columns: list[Column] = field(default_factory=list)
-    data: list[DataRow] = field(default_factory=list)
+    data_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    data_sections: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
     skipped: list[Skipped] = field(default_factory=list)
     totals: list[RawRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def data(self) -> list[DataRow]:
+        """The data rows as `DataRow`s (built on use: for tests and small tables)."""
+        return [
+            DataRow(self.table.row(int(p)), s)
+            for p, s in zip(self.data_pos, self.data_sections, strict=True)
+        ]
 
 
 def _texts(row: RawRow) -> list[str]:
@@ -117,7 +134,8 @@ def find_layout(table: RawTable, extra_columns: dict[str, str] | None = None) ->
     if table.hidden:
         layout = TableLayout(table, "none", skipped=[Skipped(r, "hidden") for r in table.rows])
         return layout
-    found = _find_header(table.rows, extra_columns)
+    head = [table.row(i) for i in range(min(len(table), HEADER_SEARCH_ROWS + 1))]
+    found = _find_header(head, extra_columns)
     if found is None:
         layout = TableLayout(table, "none")
         for r in table.rows:
@@ -133,29 +151,77 @@ def find_layout(table: RawTable, extra_columns: dict[str, str] | None = None) ->
         and not {"allegation_raw"} & {c.value for c in columns}
     )
     layout = TableLayout(table, "counts" if is_counts else "cases", columns=columns)
-    header_key = [norm(t) for t in _texts(table.rows[last])]
-    for r in table.rows[:first]:
+    for r in head[:first]:
         layout.skipped.append(Skipped(r, "title" if any(_texts(r)) else "blank"))
-    for r in table.rows[first : last + 1]:
+    for r in head[first : last + 1]:
         layout.skipped.append(Skipped(r, "header"))
-    section: str | None = None
-    for r in table.rows[last + 1 :]:
-        texts = _texts(r)
-        filled = [t for t in texts if t]
-        distinct = set(filled)
-        if not filled:
-            layout.skipped.append(Skipped(r, "blank"))
-        elif [norm(t) for t in texts] == header_key:
-            layout.skipped.append(Skipped(r, "header"))  # repeated on a new page
-        elif norm(filled[0]) in TOTAL_WORDS or norm(filled[0]).startswith("total "):
-            layout.skipped.append(Skipped(r, "total"))
-            layout.totals.append(r)
-        elif len(distinct) == 1 and len(filled) in (1, len(texts)) and _period_of(filled[0]):
-            section = filled[0]
-            layout.skipped.append(Skipped(r, "section"))
-        elif len(distinct) == 1 and (_FOOTNOTE.match(filled[0]) or len(filled[0]) > 60):
-            layout.skipped.append(Skipped(r, "footnote"))
-            layout.notes.append(filled[0])
-        else:
-            layout.data.append(DataRow(r, section))
+    _classify_body(layout, last + 1, [norm(t) for t in _texts(head[last])])
     return layout
+
+
+def _classify_body(layout: TableLayout, start: int, header_key: list[str]) -> None:
+    """Rows after the header: blank, repeated header, total, section, footnote, or data.
+
+    Plain data rows (two or more different filled cells, not starting with a total word or
+    the header's first label) are told apart with array operations; only the others, a few in
+    any real return, go through the row-by-row rules below.
+    """
+    table = layout.table
+    body = [c[start:] for c in clean_columns(table)]
+    m = len(table) - start
+    filled = np.zeros(m, dtype=np.int64)
+    first = objects([""] * m)
+    for col in reversed(body):
+        has = col != ""
+        filled += has
+        first = np.where(has, col, first)
+    same = np.ones(m, dtype=bool)
+    for col in body:
+        same &= (col == "") | (col == first)
+    header_first = next((k for k in header_key if k), "")
+    hint = per_distinct(first, lambda text: _needs_a_look(text, header_first)).astype(bool)
+    special = np.flatnonzero((filled == 0) | same | hint)
+    plain = np.ones(m, dtype=bool)
+    section: str | None = None
+    changes: list[int] = []
+    values: list[str | None] = [None]
+    for k in special:
+        r = table.row(start + int(k))
+        kind, text = _row_kind(_texts(r), header_key)
+        if kind == "data":
+            continue
+        plain[k] = False
+        if kind == "section":
+            section = text
+            changes.append(int(k))
+            values.append(section)
+        elif kind == "total":
+            layout.totals.append(r)
+        elif kind == "footnote":
+            layout.notes.append(text or "")
+        layout.skipped.append(Skipped(r, kind))
+    data = np.flatnonzero(plain)
+    layout.data_pos = data + start
+    layout.data_sections = objects(values)[np.searchsorted(changes, data, side="right")]
+
+
+def _needs_a_look(text: str, header_first: str) -> bool:
+    key = norm(text)
+    return key in TOTAL_WORDS or key.startswith("total ") or (bool(key) and key == header_first)
+
+
+def _row_kind(texts: list[str], header_key: list[str]) -> tuple[str, str | None]:
+    """What one row after the header is: (kind, section or footnote text)."""
+    filled = [t for t in texts if t]
+    distinct = set(filled)
+    if not filled:
+        return "blank", None
+    if [norm(t) for t in texts] == header_key:
+        return "header", None  # repeated on a new page
+    if norm(filled[0]) in TOTAL_WORDS or norm(filled[0]).startswith("total "):
+        return "total", None
+    if len(distinct) == 1 and len(filled) in (1, len(texts)) and _period_of(filled[0]):
+        return "section", filled[0]
+    if len(distinct) == 1 and (_FOOTNOTE.match(filled[0]) or len(filled[0]) > 60):
+        return "footnote", filled[0]
+    return "data", None

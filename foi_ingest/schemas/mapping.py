@@ -4,30 +4,31 @@ Shared by every parser: column synonyms have already been applied (`columns.clas
 here phrasings become vocabulary codes, dates become periods and count cells become counts or
 bounds. A row with any problem yields no record; it is rejected with every reason and, for an
 unknown phrasing, the closest canonical values. Validation (`validate.py`) runs afterwards.
+
+Mapping is column-wise: each rule runs once per distinct value of a column (`parsers.cells`) and
+records are assembled as arrays, so a large return costs array operations, not a Python loop
+per row. Only rejected rows are built one by one, with their reasons.
 """
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from foi_ingest.parsers.base import RawRow, objects
+from foi_ingest.parsers.cells import clean_columns, distinct, per_distinct, per_distinct_split
+from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import Column
 from foi_ingest.schemas.counts import CountProblem, parse_count
 from foi_ingest.schemas.dates import DateProblem, Period, parse_period
 from foi_ingest.schemas.text import clean_cell
+from foi_ingest.schemas.validate import typed_frame
 
 EXCEL_ERROR = re.compile(r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)$", re.I)
-
-
-class SourceRow(Protocol):
-    cells: list[object]
-    row: int
-    sheet: str | None
-    page: int | None
-
-    @property
-    def location(self) -> str: ...
 
 
 @dataclass
@@ -49,7 +50,8 @@ class MapContext:
 class Rejection:
     """A source row that yields no record, with every reason."""
 
-    row: SourceRow
+    pos: int  # position of the row in its table
+    key: int  # the row's key among the file's data rows
     raw: dict[str, str]
     reasons: list[str]
     suggestions: dict[str, list[str]] = field(default_factory=dict)
@@ -58,14 +60,14 @@ class Rejection:
 
 @dataclass
 class Mapped:
-    """Records of one table, keyed by the index of the source row they came from."""
+    """Records of one table (a typed frame keyed by `_key`), rejected rows, all-zero rows."""
 
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: pd.DataFrame
     rejected: list[Rejection] = field(default_factory=list)
-    zero_rows: list[SourceRow] = field(default_factory=list)
+    zero_pos: list[int] = field(default_factory=list)
 
 
-def raw_values(columns: Sequence[Column], row: SourceRow) -> dict[str, str]:
+def raw_values(columns: Sequence[Column], row: RawRow) -> dict[str, str]:
     """The row as the force wrote it, keyed by its header labels."""
     out: dict[str, str] = {}
     for i, value in enumerate(row.cells):
@@ -75,20 +77,6 @@ def raw_values(columns: Sequence[Column], row: SourceRow) -> dict[str, str]:
         label = columns[i].label if i < len(columns) and columns[i].label else f"column {i + 1}"
         out[label] = text if label not in out else f"{out[label]} | {text}"
     return out
-
-
-def _provenance(ctx: MapContext, row: SourceRow, key: int) -> dict[str, Any]:
-    return {
-        "force_id": ctx.force_id,
-        "source_file": ctx.source_file,
-        "source_sha256": ctx.source_sha256,
-        "source_sheet": row.sheet,
-        "source_page": row.page,
-        "source_row": row.row,
-        "source_location": row.location,
-        "run_id": ctx.run_id,
-        "_key": key,
-    }
 
 
 def _period(value: object, fallbacks: Sequence[str | None]) -> tuple[Period | None, str | None]:
@@ -107,152 +95,259 @@ def _period(value: object, fallbacks: Sequence[str | None]) -> tuple[Period | No
 
 
 def _lookup(
-    vocabulary: vocab.Vocabulary,
-    raw: str,
-    ctx: MapContext,
-    problems: list[str],
-    suggestions: dict[str, list[str]],
-) -> str | None:
+    vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext
+) -> tuple[str | None, str | None, list[str] | None]:
+    """(code, problem, suggestions) for one distinct phrasing."""
     if not raw:
-        return "not_recorded"
+        return "not_recorded", None, None
     if EXCEL_ERROR.match(raw):
-        return None  # reported once, as an Excel error value
+        return None, None, None  # reported once, as an Excel error value
     found = vocabulary.lookup(raw, ctx.extra_phrasings.get(vocabulary.name))
     if found.code is None:
-        problems.append(f"unknown {vocabulary.name} '{raw}'")
-        suggestions[vocabulary.name] = list(found.suggestions)
-    return found.code
+        return None, f"unknown {vocabulary.name} '{raw}'", list(found.suggestions)
+    return found.code, None, None
 
 
-def _dims(
-    columns: Sequence[Column],
-    row: SourceRow,
-    section: str | None,
-    ctx: MapContext,
-    problems: list[str],
-    suggestions: dict[str, list[str]],
-) -> dict[str, Any]:
-    """The fields a row gives through its field columns (rank, date, allegation, outcome)."""
-    cells = {
-        c.value: clean_cell(row.cells[i])
-        for i, c in enumerate(columns)
-        if c.kind == "field" and i < len(row.cells)
-    }
+def _count(value: object, hides_zero: bool, label: str) -> tuple:
+    """(exact, low, high, gives a record, problem) for one distinct count cell."""
+    try:
+        count = parse_count(value, suppression_hides_zero=hides_zero)
+    except CountProblem as exc:
+        return np.nan, np.nan, np.nan, False, f"{exc} (column '{label}')"
+    if count is None:
+        return np.nan, np.nan, np.nan, False, None
+    exact = np.nan if count.exact is None else count.exact
+    return exact, count.low, count.high, count.exact != 0, None
+
+
+def _none_if_empty(values: np.ndarray) -> np.ndarray:
+    return np.where(values == "", None, values)
+
+
+class _Table:
+    """One table's data rows, column-wise, with the problems found so far (in report order)."""
+
+    def __init__(self, layout: TableLayout) -> None:
+        self.layout = layout
+        self.table = layout.table
+        self.pos = layout.data_pos
+        self.n = len(self.pos)
+        self.clean = clean_columns(self.table)
+        self.problems: list[np.ndarray] = []  # None or a reason, per data row
+        self.suggestions: list[tuple[str, np.ndarray]] = []
+
+    def text(self, i: int) -> np.ndarray:
+        if i < len(self.clean):
+            return self.clean[i][self.pos]
+        return objects([""] * self.n)
+
+    def cells(self, i: int) -> np.ndarray:
+        if i < self.table.width:
+            return self.table.columns[i][self.pos]
+        return objects([None] * self.n)
+
+    def problem(self, reasons: np.ndarray) -> None:
+        self.problems.append(reasons)
+
+    def failed(self) -> np.ndarray:
+        bad = np.zeros(self.n, dtype=bool)
+        for reasons in self.problems:
+            bad |= reasons != None  # noqa: E711 (element-wise on an object array)
+        return bad
+
+
+def _dims(t: _Table, ctx: MapContext) -> dict[str, np.ndarray]:
+    """The fields every data row gives through its field columns (rank, date, allegation,
+    outcome), one array each; problems are recorded on `t`."""
+    columns = t.layout.columns
+    fields: dict[str, np.ndarray] = {}
     for i, c in enumerate(columns):
-        if i < len(row.cells) and c.kind != "other" and EXCEL_ERROR.match(clean_cell(row.cells[i])):
-            problems.append(f"Excel error value '{clean_cell(row.cells[i])}' in column '{c.label}'")
-    rank = cells.get("rank_raw", "")
-    outcome_raw = cells.get("outcome_raw", "")
-    allegation = cells.get("allegation_raw", "")
-    date_cell = (
-        row.cells[[c.value for c in columns].index("date_raw")] if "date_raw" in cells else None
+        if c.kind == "field" and i < len(t.clean):
+            fields[c.value] = t.text(i)
+    for i, c in enumerate(columns):
+        if c.kind != "other" and i < len(t.clean):
+            label = c.label
+            t.problem(per_distinct(t.text(i), lambda text, label=label: (
+                f"Excel error value '{text}' in column '{label}'"
+                if EXCEL_ERROR.match(text) else None
+            )))  # fmt: skip
+    empty = objects([""] * t.n)
+    rank = fields.get("rank_raw", empty)
+    outcome_raw = fields.get("outcome_raw", empty)
+    allegation = fields.get("allegation_raw", empty)
+    if "date_raw" in fields:
+        date_cells = t.cells([c.value for c in columns].index("date_raw"))
+    else:
+        date_cells = objects([None] * t.n)
+    periods, date_problems = _periods(date_cells, t.layout.data_sections, ctx)
+    t.problem(date_problems)
+    dims: dict[str, np.ndarray] = {"period": periods}
+    for name, raw, vocabulary in (
+        ("role", rank, vocab.roles()),
+        ("outcome", outcome_raw, vocab.outcomes()),
+    ):
+        code, problem, suggestion = per_distinct_split(
+            raw, lambda text, v=vocabulary: _lookup(v, text, ctx), 3
+        )
+        dims[name] = code
+        t.problem(problem)
+        t.suggestions.append((vocabulary.name, suggestion))
+    groups = vocab.outcomes().groups
+    dims.update(
+        rank_raw=_none_if_empty(rank),
+        allegation_raw=_none_if_empty(allegation),
+        allegation_category=per_distinct(allegation, vocab.categorise_allegation),
+        outcome_raw=_none_if_empty(outcome_raw),
+        outcome_group=per_distinct(dims["outcome"], lambda code: groups.get(code or "")),
     )
-    period, date_problem = _period(date_cell, [section, ctx.default_period])
-    if date_problem:
-        problems.append(date_problem)
-    role = _lookup(vocab.roles(), rank, ctx, problems, suggestions)
-    outcome = _lookup(vocab.outcomes(), outcome_raw, ctx, problems, suggestions)
-    return {
-        "year": period.year if period else None,
-        "period_start": period.start if period else None,
-        "period_end": period.end if period else None,
-        "role": role,
-        "rank_raw": rank or None,
-        "allegation_raw": allegation or None,
-        "allegation_category": vocab.categorise_allegation(allegation),
-        "outcome": outcome,
-        "outcome_raw": outcome_raw or None,
-        "outcome_group": vocab.outcomes().groups.get(outcome or "", None),
-    }
+    return dims
 
 
-def map_rows(
-    columns: Sequence[Column],
-    rows: Sequence[tuple[SourceRow, str | None]],
-    ctx: MapContext,
-    *,
-    counts: bool,
-    start_key: int = 0,
-) -> Mapped:
-    """Map data rows (each with the section text above it) of one table."""
-    out = Mapped()
-    for offset, (row, section) in enumerate(rows):
-        key = start_key + offset
-        problems: list[str] = []
-        suggestions: dict[str, list[str]] = {}
-        dims = _dims(columns, row, section, ctx, problems, suggestions)
-        records: list[dict[str, Any]] = []
-        if counts:
-            records = _count_records(columns, row, dims, ctx, problems, suggestions)
-        else:
-            records = [
-                {
-                    **dims,
-                    "case_count": 1,
-                    "case_count_low": 1,
-                    "case_count_high": 1,
-                    "record_kind": "case",
-                }
-            ]
-        if problems:
-            kind = {"record_kind": "count" if counts else "case"}
-            out.rejected.append(
-                Rejection(row, raw_values(columns, row), problems, suggestions, {**dims, **kind})
-            )
-            continue
-        if not records:
-            out.zero_rows.append(row)
-            continue
-        for rec in records:
-            rec.update(_provenance(ctx, row, key))
-            out.records.append(rec)
-    return out
+def _periods(
+    cells: np.ndarray, sections: np.ndarray, ctx: MapContext
+) -> tuple[np.ndarray, np.ndarray]:
+    """(Period or None, problem or None) per row, once per distinct (date cell, section)."""
+    if not len(cells):
+        return objects([]), objects([])
+    d_codes, d_values = distinct(cells)
+    s_codes, s_values = distinct(sections)
+    pairs = d_codes * len(s_values) + s_codes
+    unique, inverse = np.unique(pairs, return_inverse=True)
+    found = [
+        _period(d_values[u // len(s_values)], [s_values[u % len(s_values)], ctx.default_period])
+        for u in unique
+    ]
+    periods = objects([f[0] for f in found])
+    problems = objects([f[1] for f in found])
+    return periods[inverse], problems[inverse]
 
 
-def _count_records(
-    columns: Sequence[Column],
-    row: SourceRow,
-    dims: dict[str, Any],
-    ctx: MapContext,
-    problems: list[str],
-    suggestions: dict[str, list[str]],
-) -> list[dict[str, Any]]:
-    """One record per non-zero count cell; the column header gives its year, outcome or role."""
-    records = []
-    for i, col in enumerate(columns):
+def _period_columns(periods: np.ndarray) -> dict[str, np.ndarray]:
+    codes, values = distinct(periods)
+    year = np.array([p.year if p else np.nan for p in values], dtype=float)
+    start = pd.to_datetime([p.start if p else None for p in values]).to_numpy()
+    end = pd.to_datetime([p.end if p else None for p in values]).to_numpy()
+    return {"year": year[codes], "period_start": start[codes], "period_end": end[codes]}
+
+
+def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Mapped:
+    """Map every data row of one table: records, rejected rows with reasons, all-zero rows."""
+    t = _Table(layout)
+    counts = layout.kind == "counts"
+    dims = _dims(t, ctx)
+    blocks: list[tuple[np.ndarray, dict[str, Any]]] = []  # (data-row index, fixed values)
+    if counts:
+        blocks = _count_blocks(t, dims, ctx)
+    failed = t.failed()
+    if not counts:
+        ok = np.flatnonzero(~failed)
+        one = np.ones(len(ok))
+        blocks = [(ok, {"case_count": one, "case_count_low": one, "case_count_high": one,
+                        "record_kind": "case"})]  # fmt: skip
+    else:
+        blocks = [(k[~failed[k]], {c: (v[~failed[k]] if isinstance(v, np.ndarray) else v)
+                                   for c, v in fixed.items()}) for k, fixed in blocks]  # fmt: skip
+    records = _records(t, dims, blocks, ctx, start_key)
+    rejected = [_rejection(t, int(k), dims, ctx, start_key, counts) for k in np.flatnonzero(failed)]
+    with_records = np.zeros(t.n, dtype=bool)
+    for k, _ in blocks:
+        with_records[k] = True
+    zero = [int(t.pos[k]) for k in np.flatnonzero(~failed & ~with_records)] if counts else []
+    return Mapped(records, rejected, zero)
+
+
+def _count_blocks(
+    t: _Table, dims: dict[str, np.ndarray], ctx: MapContext
+) -> list[tuple[np.ndarray, dict[str, Any]]]:
+    """One block per count column: the rows with a non-zero (or suppressed) count there."""
+    blocks = []
+    for i, col in enumerate(t.layout.columns):
         is_count = col.kind in ("year", "outcome", "role") or (
             col.kind == "field" and col.value == "case_count"
         )
-        if not is_count or i >= len(row.cells):
+        if not is_count or i >= t.table.width:
             continue
-        try:
-            count = parse_count(row.cells[i], suppression_hides_zero=ctx.suppression_hides_zero)
-        except CountProblem as exc:
-            problems.append(f"{exc} (column '{col.label}')")
-            continue
-        if count is None or (count.exact == 0):
-            continue
-        rec = dict(dims)
+        exact, low, high, has, problems = per_distinct_split(
+            t.cells(i), lambda v, label=col.label: _count(v, ctx.suppression_hides_zero, label), 5
+        )
+        t.problem(problems)
+        k = np.flatnonzero(has.astype(bool))
+        fixed: dict[str, Any] = {
+            "case_count": exact[k].astype(float),
+            "case_count_low": low[k].astype(float),
+            "case_count_high": high[k].astype(float),
+            "record_kind": "count",
+        }
         if col.kind == "year":
             period = parse_period(col.value)
             assert period is not None
-            rec.update(year=period.year, period_start=period.start, period_end=period.end)
+            fixed["period"] = period
         elif col.kind == "outcome":
-            rec.update(
-                outcome=col.value,
-                outcome_raw=col.label,
-                outcome_group=vocab.outcomes().groups[col.value],
-            )
+            fixed.update(outcome=col.value, outcome_raw=col.label,
+                         outcome_group=vocab.outcomes().groups[col.value])  # fmt: skip
         elif col.kind == "role":
-            rec.update(role=col.value, rank_raw=col.label)
-        rec.update(
-            case_count=count.exact,
-            case_count_low=count.low,
-            case_count_high=count.high,
-            record_kind="count",
-        )
-        records.append(rec)
-    return records
+            fixed.update(role=col.value, rank_raw=col.label)
+        blocks.append((k, fixed))
+    return blocks
+
+
+_DIM_COLUMNS = (
+    "period", "role", "rank_raw", "allegation_raw", "allegation_category", "outcome",
+    "outcome_raw", "outcome_group",
+)  # fmt: skip
+
+
+def _records(
+    t: _Table,
+    dims: dict[str, np.ndarray],
+    blocks: list[tuple[np.ndarray, dict[str, Any]]],
+    ctx: MapContext,
+    start_key: int,
+) -> pd.DataFrame:
+    """The records of all blocks as one typed frame, in source order (row, then column)."""
+    ks = [k for k, _ in blocks]
+    k_all = np.concatenate(ks) if ks else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((np.repeat(np.arange(len(ks)), [len(k) for k in ks]), k_all))
+    out: dict[str, Any] = {}
+    for name in (*_DIM_COLUMNS, "case_count", "case_count_low", "case_count_high",
+                 "record_kind"):  # fmt: skip
+        parts = []
+        for k, fixed in blocks:
+            if name in fixed:
+                value = fixed[name]
+                parts.append(value if isinstance(value, np.ndarray) else objects([value] * len(k)))
+            else:
+                parts.append(dims[name][k])
+        joined = np.concatenate(parts) if parts else objects([])
+        out[name] = joined[order]
+    k_sorted = k_all[order]
+    pos = t.pos[k_sorted]
+    out.update(_period_columns(out.pop("period")))
+    out.update(
+        force_id=ctx.force_id, source_file=ctx.source_file, source_sha256=ctx.source_sha256,
+        source_sheet=t.table.sheets[pos], source_page=t.table.pages[pos],
+        source_row=t.table.row_numbers[pos], source_location=t.table.locations(pos),
+        run_id=ctx.run_id, _key=start_key + k_sorted,
+    )  # fmt: skip
+    return typed_frame(out, len(pos))
+
+
+def _rejection(
+    t: _Table, k: int, dims: dict[str, np.ndarray], ctx: MapContext, start_key: int, counts: bool
+) -> Rejection:
+    row = t.table.row(int(t.pos[k]))
+    reasons = [str(r[k]) for r in t.problems if r[k] is not None]
+    suggestions = {name: list(s[k]) for name, s in t.suggestions if s[k] is not None}
+    period = dims["period"][k]
+    fields = {name: dims[name][k] for name in _DIM_COLUMNS if name != "period"}
+    fields.update(
+        year=period.year if period else None,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        record_kind="count" if counts else "case",
+    )
+    raw = raw_values(t.layout.columns, row)
+    return Rejection(int(t.pos[k]), start_key + k, raw, reasons, suggestions, fields)
 
 
 def stated_total(cells: Sequence[object]) -> int | None:

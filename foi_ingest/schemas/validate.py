@@ -3,6 +3,7 @@
 from collections import defaultdict
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.errors as pa_errors
 
@@ -29,6 +30,30 @@ def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
         if col not in _INT_COLUMNS and col not in ("period_start", "period_end"):
             df[col] = df[col].astype("string")  # a typed column: pandera compares dtypes only
     return df.reset_index(drop=True)
+
+
+def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
+    """A typed cases frame (with `_key`) from column arrays or constants, built column-wise.
+
+    Integer columns come as float arrays (NaN for missing), dates as datetime64, text as object
+    arrays or one constant; the dtypes are those `to_frame` gives, so both validate the same.
+    """
+    data: dict[str, Any] = {}
+    for col in [*CASE_COLUMNS, "_key"]:
+        value = columns.get(col)
+        if col == "_key":
+            data[col] = np.asarray(value, dtype=np.int64)
+        elif col in _INT_COLUMNS:
+            if not isinstance(value, np.ndarray):
+                value = np.full(n, np.nan if value is None else value, dtype=float)
+            data[col] = pd.array(value.astype(float), dtype="Int64")
+        elif col in ("period_start", "period_end"):
+            data[col] = np.asarray(value, dtype="datetime64[s]")
+        else:
+            if not isinstance(value, np.ndarray):
+                value = np.full(n, value, dtype=object)
+            data[col] = pd.array(value, dtype="string")
+    return pd.DataFrame(data, index=pd.RangeIndex(n))
 
 
 def validate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
