@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 @dataclass
@@ -35,6 +37,11 @@ def location(sheet: str | None, page: int | None, row: int) -> str:
         where.append(f"page {page}")
     where.append(f"row {row}")
     return " ".join(where)
+
+
+def _cell(column: object, i: int) -> object:
+    value = column[i]  # type: ignore[index]
+    return value.as_py() if isinstance(value, pa.Scalar) else value
 
 
 def _as_object(values: object, n: int) -> np.ndarray:
@@ -76,15 +83,19 @@ class RawTable:
         self._row_numbers = row_numbers
         self._sheet = sheet
         self._pages: np.ndarray | None = None
-        self.clean_cache: list[np.ndarray] | None = None  # filled by parsers.cells
+        self.coded_cache: list | None = None  # filled by parsers.cells
+        self.clean_cache: list | None = None
 
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame, first_row: int = 1, **kw) -> "RawTable":
         """A table from a frame of cells (any NaN becomes None); rows numbered from first_row."""
-        columns = []
+        columns: list = []
         for col in frame.columns:
-            values = frame[col].to_numpy(dtype=object, na_value=None)
-            columns.append(values)
+            array = frame[col].array
+            if isinstance(array, pd.arrays.ArrowStringArray):
+                columns.append(array._pa_array.combine_chunks())  # text stays in Arrow
+            else:
+                columns.append(frame[col].to_numpy(dtype=object, na_value=None))
         numbers = np.arange(first_row, first_row + len(frame), dtype=np.int64)
         return cls(name, columns=columns, row_numbers=numbers, **kw)
 
@@ -101,8 +112,9 @@ class RawTable:
         return self._rows
 
     @property
-    def columns(self) -> list[np.ndarray]:
-        """One object array per column, padded with None where a row is shorter."""
+    def columns(self) -> list:
+        """One array per column (object, or Arrow text), padded with None where a row is
+        shorter."""
         if self._columns is None:
             rows = self._rows or []
             width = max((len(r.cells) for r in rows), default=0)
@@ -140,19 +152,21 @@ class RawTable:
     def width(self) -> int:
         return len(self.columns)
 
-    def locations(self, positions: np.ndarray) -> np.ndarray:
-        """`RawRow.location` of the rows at `positions`, built column-wise for large tables."""
+    def locations(self, positions: np.ndarray):
+        """`RawRow.location` of the rows at `positions` (an object or Arrow string array)."""
         if self._from_rows:
             return objects([self.rows[int(p)].location for p in positions])
         prefix = location(self._sheet, None, 0)[:-1]
-        numbers = pd.Series(self.row_numbers[positions]).astype(str)
-        return (prefix + numbers).to_numpy(dtype=object)
+        numbers = pc.cast(pa.array(self.row_numbers[positions]), pa.large_string())
+        text = pa.large_string()
+        joined = pc.binary_join_element_wise(pa.scalar(prefix, text), numbers, pa.scalar("", text))
+        return pd.arrays.ArrowStringArray(pa.chunked_array([joined], type=pa.large_string()))
 
     def row(self, i: int) -> RawRow:
         """Row `i` (0-based position) as the force wrote it."""
         if self._from_rows:
             return self.rows[i]
-        cells = [col[i] for col in self.columns]
+        cells = [_cell(col, i) for col in self.columns]
         while cells and cells[-1] is None:
             cells.pop()
         return RawRow(cells, int(self.row_numbers[i]), self._sheet, None)

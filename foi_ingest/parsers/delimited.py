@@ -1,17 +1,22 @@
 """CSV and other delimited text: any encoding a force's system writes, any common delimiter.
 
-Named `delimited` so it does not shadow the standard library's `csv`.
+Named `delimited` so it does not shadow the standard library's `csv`. Files are read by pandas'
+C parser into columns; the csv module reads, record by record, the few files whose records span
+lines or break a limit, so that every row keeps the line it starts on.
 """
 
 import csv
 import io
+import itertools
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+import pyarrow.compute as pc
 from charset_normalizer import from_bytes
 
 from foi_ingest.errors import EmptyFile, UnsupportedFormat
-from foi_ingest.limits import current, over
+from foi_ingest.limits import Limits, current, over
 from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
 from foi_ingest.parsers.registry import Format, register
 
@@ -50,7 +55,10 @@ def detect_delimiter(text: str) -> str:
     sample = text.splitlines()[:40]
     best, best_score = ",", -1
     for delim in DELIMITERS:
-        widths = Counter(len(r) for r in csv.reader(sample, delimiter=delim) if len(r) > 1)
+        try:
+            widths = Counter(len(r) for r in csv.reader(sample, delimiter=delim) if len(r) > 1)
+        except csv.Error:
+            continue  # e.g. a field over the limit: the reader reports it with its line
         if not widths:
             continue
         width, freq = widths.most_common(1)[0]
@@ -60,19 +68,83 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+def _fast_frame(
+    path: Path, text: str, encoding: str, delim: str, limits: Limits
+) -> pd.DataFrame | None:
+    """The file read by pandas' C parser into Arrow text columns, or None where only the csv
+    module can say exactly which line each record starts on or which limit a record breaks.
+
+    That is: a record spanning lines (quoted line breaks), old Mac line endings, a field over
+    the field limit, or a record wider than the first thousand lines. The slow path reads those
+    files the same way, one record at a time. Cells stay text as written: a column pandas would
+    read as numbers is read again as text.
+    """
+    if text.count("\r") != text.count("\r\n"):
+        return None
+    try:
+        head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delim), 1000))
+    except csv.Error:
+        return None  # the slow path names the problem and its line
+    width = max((len(r) for r in head), default=0)
+    if not width or width > limits.max_columns:
+        return None
+    options = dict(
+        sep=delim, header=None, names=range(width), encoding=encoding, keep_default_na=False,
+        na_values=[""], skip_blank_lines=False, engine="c",
+    )  # fmt: skip
+    try:
+        frame = pd.read_csv(path, **options)
+        numeric = [c for c in frame.columns if not _is_text(frame[c])]
+        if numeric:
+            again = pd.read_csv(path, usecols=numeric, dtype=object, **options)
+            for col in numeric:
+                frame[col] = again[col]
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
+        return None  # a wider record further down: read record by record
+    if len(frame) != text.count("\n") + (not text.endswith("\n")):
+        return None
+    longest = max((_longest(frame[c]) for c in frame.columns), default=0)
+    return frame if longest <= limits.csv_max_field_bytes else None
+
+
+def _is_text(column: pd.Series) -> bool:
+    return isinstance(column.array, pd.arrays.ArrowStringArray)
+
+
+def _longest(column: pd.Series) -> int:
+    if _is_text(column):
+        longest = pc.max(pc.utf8_length(column.array._pa_array)).as_py()
+    else:
+        longest = max((len(str(v)) for v in column.dropna()), default=0)
+    return int(longest or 0)
+
+
 @register(Format.CSV, _looks_like_text)
 def read_delimited(path: Path) -> RawDocument:
     """Every record of the file as a row; `row` is the line on which the record starts."""
     data = path.read_bytes()
     text, encoding = decode(data)
+    del data
     if not text.strip():
         raise EmptyFile("empty file (only whitespace)")
     limits = current()
     csv.field_size_limit(limits.csv_max_field_bytes)
+    delim = detect_delimiter(text)
+    frame = _fast_frame(path, text, encoding, delim, limits)
+    if frame is not None:
+        table = RawTable.from_frame(path.name, frame)
+    else:
+        table = RawTable(path.name, _records(text, delim, limits))
+    return RawDocument(
+        Format.CSV, [table], text=text if len(text) < 200_000 else "", encoding=encoding
+    )
+
+
+def _records(text: str, delim: str, limits: Limits) -> list[RawRow]:
+    """Record by record with the csv module, noting the line each record starts on."""
     rows: list[RawRow] = []
     line = 1
     try:
-        delim = detect_delimiter(text)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         for record in reader:
             if len(record) > limits.max_columns:
@@ -82,15 +154,14 @@ def read_delimited(path: Path) -> RawDocument:
             rows.append(RawRow([c if c.strip() else None for c in record], row=line))
             line = reader.line_num + 1
     except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise UnsupportedFormat(
-                f"line {line}: a field is over the limit of {limits.csv_max_field_bytes:,} "
-                "bytes; raise it with FOI_LIMIT_CSV_MAX_FIELD_BYTES=N if the file is genuine"
-            ) from exc
-        raise UnsupportedFormat(f"line {line}: not a readable CSV ({exc})") from exc
-    return RawDocument(
-        Format.CSV,
-        [RawTable(path.name, rows)],
-        text=text if len(text) < 200_000 else "",
-        encoding=encoding,
-    )
+        raise _unreadable(exc, line, limits) from exc
+    return rows
+
+
+def _unreadable(exc: csv.Error, line: int, limits: Limits) -> UnsupportedFormat:
+    if "field larger than field limit" in str(exc):
+        return UnsupportedFormat(
+            f"line {line}: a field is over the limit of {limits.csv_max_field_bytes:,} "
+            "bytes; raise it with FOI_LIMIT_CSV_MAX_FIELD_BYTES=N if the file is genuine"
+        )
+    return UnsupportedFormat(f"line {line}: not a readable CSV ({exc})")

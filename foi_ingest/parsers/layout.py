@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from foi_ingest.parsers.base import RawRow, RawTable
-from foi_ingest.parsers.cells import clean_columns, objects, per_distinct
+from foi_ingest.parsers.base import RawRow, RawTable, objects
+from foi_ingest.parsers.cells import clean_columns
 from foi_ingest.schemas.columns import TOTAL_WORDS, Column, classify_header
 from foi_ingest.schemas.dates import DateProblem, parse_period
 from foi_ingest.schemas.text import clean_cell, norm
@@ -167,19 +167,21 @@ def _classify_body(layout: TableLayout, start: int, header_key: list[str]) -> No
     any real return, go through the row-by-row rules below.
     """
     table = layout.table
-    body = [c[start:] for c in clean_columns(table)]
     m = len(table) - start
+    header_first = next((k for k in header_key if k), "")
     filled = np.zeros(m, dtype=np.int64)
     first = objects([""] * m)
+    hint = np.zeros(m, dtype=bool)  # a total, or the header's first label, comes first
+    body = [col.take(slice(start, None)) for col in clean_columns(table)]
     for col in reversed(body):
-        has = col != ""
+        has = col.test(bool)
         filled += has
-        first = np.where(has, col, first)
+        first = np.where(has, col.array(), first)
+        hint = np.where(has, col.test(lambda text: _needs_a_look(text, header_first)), hint)
     same = np.ones(m, dtype=bool)
     for col in body:
-        same &= (col == "") | (col == first)
-    header_first = next((k for k in header_key if k), "")
-    hint = per_distinct(first, lambda text: _needs_a_look(text, header_first)).astype(bool)
+        cells = col.array()
+        same &= (cells == "") | (cells == first)
     special = np.flatnonzero((filled == 0) | same | hint)
     plain = np.ones(m, dtype=bool)
     section: str | None = None

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from foi_ingest.parsers.base import RawRow, objects
-from foi_ingest.parsers.cells import clean_columns, distinct, per_distinct, per_distinct_split
+from foi_ingest.parsers.cells import Coded, clean_columns, coded, raw_columns
 from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import Column
@@ -120,10 +120,6 @@ def _count(value: object, hides_zero: bool, label: str) -> tuple:
     return exact, count.low, count.high, count.exact != 0, None
 
 
-def _none_if_empty(values: np.ndarray) -> np.ndarray:
-    return np.where(values == "", None, values)
-
-
 class _Table:
     """One table's data rows, column-wise, with the problems found so far (in report order)."""
 
@@ -133,97 +129,100 @@ class _Table:
         self.pos = layout.data_pos
         self.n = len(self.pos)
         self.clean = clean_columns(self.table)
-        self.problems: list[np.ndarray] = []  # None or a reason, per data row
-        self.suggestions: list[tuple[str, np.ndarray]] = []
+        self.raw = raw_columns(self.table)
+        self.problems: list[Coded] = []  # None or a reason, per data row
+        self.suggestions: list[tuple[str, Coded]] = []
+        self.periods: list[Period | None] = [None]
+        self._period_codes: dict[Period | None, int] = {None: 0}
 
-    def text(self, i: int) -> np.ndarray:
+    def period_code(self, period: Period | None) -> int:
+        if period not in self._period_codes:
+            self._period_codes[period] = len(self.periods)
+            self.periods.append(period)
+        return self._period_codes[period]
+
+    def text(self, i: int) -> Coded:
         if i < len(self.clean):
-            return self.clean[i][self.pos]
-        return objects([""] * self.n)
+            return self.clean[i].take(self.pos)
+        return Coded.constant("", self.n)
 
-    def cells(self, i: int) -> np.ndarray:
-        if i < self.table.width:
-            return self.table.columns[i][self.pos]
-        return objects([None] * self.n)
-
-    def problem(self, reasons: np.ndarray) -> None:
-        self.problems.append(reasons)
+    def cells(self, i: int) -> Coded:
+        if i < len(self.raw):
+            return self.raw[i].take(self.pos)
+        return Coded.constant(None, self.n)
 
     def failed(self) -> np.ndarray:
         bad = np.zeros(self.n, dtype=bool)
         for reasons in self.problems:
-            bad |= reasons != None  # noqa: E711 (element-wise on an object array)
+            bad |= reasons.test(lambda r: r is not None)
         return bad
 
 
-def _dims(t: _Table, ctx: MapContext) -> dict[str, np.ndarray]:
+def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
     """The fields every data row gives through its field columns (rank, date, allegation,
-    outcome), one array each; problems are recorded on `t`."""
+    outcome), one coded column each; problems are recorded on `t`."""
     columns = t.layout.columns
-    fields: dict[str, np.ndarray] = {}
+    fields: dict[str, Coded] = {}
     for i, c in enumerate(columns):
         if c.kind == "field" and i < len(t.clean):
             fields[c.value] = t.text(i)
     for i, c in enumerate(columns):
         if c.kind != "other" and i < len(t.clean):
             label = c.label
-            t.problem(per_distinct(t.text(i), lambda text, label=label: (
+            t.problems.append(t.text(i).map(lambda text, label=label: (
                 f"Excel error value '{text}' in column '{label}'"
                 if EXCEL_ERROR.match(text) else None
             )))  # fmt: skip
-    empty = objects([""] * t.n)
+    empty = Coded.constant("", t.n)
     rank = fields.get("rank_raw", empty)
     outcome_raw = fields.get("outcome_raw", empty)
     allegation = fields.get("allegation_raw", empty)
     if "date_raw" in fields:
         date_cells = t.cells([c.value for c in columns].index("date_raw"))
     else:
-        date_cells = objects([None] * t.n)
-    periods, date_problems = _periods(date_cells, t.layout.data_sections, ctx)
-    t.problem(date_problems)
-    dims: dict[str, np.ndarray] = {"period": periods}
+        date_cells = Coded.constant(None, t.n)
+    period_codes, date_problems = _periods(t, date_cells, ctx)
+    t.problems.append(date_problems)
+    dims: dict[str, Any] = {"period": period_codes}
     for name, raw, vocabulary in (
         ("role", rank, vocab.roles()),
         ("outcome", outcome_raw, vocab.outcomes()),
     ):
-        code, problem, suggestion = per_distinct_split(
-            raw, lambda text, v=vocabulary: _lookup(v, text, ctx), 3
-        )
+        code, problem, suggestion = raw.split(lambda text, v=vocabulary: _lookup(v, text, ctx), 3)
         dims[name] = code
-        t.problem(problem)
+        t.problems.append(problem)
         t.suggestions.append((vocabulary.name, suggestion))
     groups = vocab.outcomes().groups
     dims.update(
-        rank_raw=_none_if_empty(rank),
-        allegation_raw=_none_if_empty(allegation),
-        allegation_category=per_distinct(allegation, vocab.categorise_allegation),
-        outcome_raw=_none_if_empty(outcome_raw),
-        outcome_group=per_distinct(dims["outcome"], lambda code: groups.get(code or "")),
+        rank_raw=rank.map(lambda text: text or None),
+        allegation_raw=allegation.map(lambda text: text or None),
+        allegation_category=allegation.map(vocab.categorise_allegation),
+        outcome_raw=outcome_raw.map(lambda text: text or None),
+        outcome_group=dims["outcome"].map(lambda code: groups.get(code or "")),
     )
     return dims
 
 
-def _periods(
-    cells: np.ndarray, sections: np.ndarray, ctx: MapContext
-) -> tuple[np.ndarray, np.ndarray]:
-    """(Period or None, problem or None) per row, once per distinct (date cell, section)."""
-    if not len(cells):
-        return objects([]), objects([])
-    d_codes, d_values = distinct(cells)
-    s_codes, s_values = distinct(sections)
-    pairs = d_codes * len(s_values) + s_codes
-    unique, inverse = np.unique(pairs, return_inverse=True)
+def _periods(t: _Table, cells: Coded, ctx: MapContext) -> tuple[np.ndarray, Coded]:
+    """(index into `t.periods`, problem or None) per row, once per distinct (date cell, section).
+
+    Periods travel as small integer codes into one list, not as a million objects.
+    """
+    if not t.n:
+        return np.zeros(0, dtype=np.int64), Coded.constant(None, 0)
+    sections = coded(t.layout.data_sections)
+    width = len(sections.values)
+    unique, inverse = np.unique(cells.codes * width + sections.codes, return_inverse=True)
     found = [
-        _period(d_values[u // len(s_values)], [s_values[u % len(s_values)], ctx.default_period])
+        _period(cells.values[u // width], [sections.values[u % width], ctx.default_period])
         for u in unique
     ]
-    periods = objects([f[0] for f in found])
-    problems = objects([f[1] for f in found])
-    return periods[inverse], problems[inverse]
+    codes = np.array([t.period_code(f[0]) for f in found], dtype=np.int64)
+    return codes[inverse], Coded(inverse.astype(np.int64), objects([f[1] for f in found]))
 
 
-def _period_columns(periods: np.ndarray) -> dict[str, np.ndarray]:
-    codes, values = distinct(periods)
+def _period_columns(codes: np.ndarray, values: list[Period | None]) -> dict[str, np.ndarray]:
+    codes = np.asarray(codes, dtype=np.int64)
     year = np.array([p.year if p else np.nan for p in values], dtype=float)
     start = pd.to_datetime([p.start if p else None for p in values]).to_numpy()
     end = pd.to_datetime([p.end if p else None for p in values]).to_numpy()
@@ -237,7 +236,7 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
     dims = _dims(t, ctx)
     blocks: list[tuple[np.ndarray, dict[str, Any]]] = []  # (data-row index, fixed values)
     if counts:
-        blocks = _count_blocks(t, dims, ctx)
+        blocks = _count_blocks(t, ctx)
     failed = t.failed()
     if not counts:
         ok = np.flatnonzero(~failed)
@@ -248,7 +247,7 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
         blocks = [(k[~failed[k]], {c: (v[~failed[k]] if isinstance(v, np.ndarray) else v)
                                    for c, v in fixed.items()}) for k, fixed in blocks]  # fmt: skip
     records = _records(t, dims, blocks, ctx, start_key)
-    rejected = [_rejection(t, int(k), dims, ctx, start_key, counts) for k in np.flatnonzero(failed)]
+    rejected = [_rejection(t, int(k), dims, start_key, counts) for k in np.flatnonzero(failed)]
     with_records = np.zeros(t.n, dtype=bool)
     for k, _ in blocks:
         with_records[k] = True
@@ -256,32 +255,30 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
     return Mapped(records, rejected, zero)
 
 
-def _count_blocks(
-    t: _Table, dims: dict[str, np.ndarray], ctx: MapContext
-) -> list[tuple[np.ndarray, dict[str, Any]]]:
+def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str, Any]]]:
     """One block per count column: the rows with a non-zero (or suppressed) count there."""
     blocks = []
     for i, col in enumerate(t.layout.columns):
         is_count = col.kind in ("year", "outcome", "role") or (
             col.kind == "field" and col.value == "case_count"
         )
-        if not is_count or i >= t.table.width:
+        if not is_count or i >= len(t.raw):
             continue
-        exact, low, high, has, problems = per_distinct_split(
-            t.cells(i), lambda v, label=col.label: _count(v, ctx.suppression_hides_zero, label), 5
+        exact, low, high, has, problems = t.cells(i).split(
+            lambda v, label=col.label: _count(v, ctx.suppression_hides_zero, label), 5
         )
-        t.problem(problems)
-        k = np.flatnonzero(has.astype(bool))
+        t.problems.append(problems)
+        k = np.flatnonzero(has.test(bool))
         fixed: dict[str, Any] = {
-            "case_count": exact[k].astype(float),
-            "case_count_low": low[k].astype(float),
-            "case_count_high": high[k].astype(float),
+            "case_count": exact.numbers()[k],
+            "case_count_low": low.numbers()[k],
+            "case_count_high": high.numbers()[k],
             "record_kind": "count",
         }
         if col.kind == "year":
             period = parse_period(col.value)
             assert period is not None
-            fixed["period"] = period
+            fixed["period"] = np.full(len(k), t.period_code(period), dtype=np.int64)
         elif col.kind == "outcome":
             fixed.update(outcome=col.value, outcome_raw=col.label,
                          outcome_group=vocab.outcomes().groups[col.value])  # fmt: skip
@@ -291,15 +288,15 @@ def _count_blocks(
     return blocks
 
 
-_DIM_COLUMNS = (
-    "period", "role", "rank_raw", "allegation_raw", "allegation_category", "outcome",
-    "outcome_raw", "outcome_group",
+_TEXT_DIMS = (
+    "role", "rank_raw", "allegation_raw", "allegation_category", "outcome", "outcome_raw",
+    "outcome_group",
 )  # fmt: skip
 
 
 def _records(
     t: _Table,
-    dims: dict[str, np.ndarray],
+    dims: dict[str, Any],
     blocks: list[tuple[np.ndarray, dict[str, Any]]],
     ctx: MapContext,
     start_key: int,
@@ -309,20 +306,18 @@ def _records(
     k_all = np.concatenate(ks) if ks else np.zeros(0, dtype=np.int64)
     order = np.lexsort((np.repeat(np.arange(len(ks)), [len(k) for k in ks]), k_all))
     out: dict[str, Any] = {}
-    for name in (*_DIM_COLUMNS, "case_count", "case_count_low", "case_count_high",
-                 "record_kind"):  # fmt: skip
-        parts = []
-        for k, fixed in blocks:
-            if name in fixed:
-                value = fixed[name]
-                parts.append(value if isinstance(value, np.ndarray) else objects([value] * len(k)))
-            else:
-                parts.append(dims[name][k])
-        joined = np.concatenate(parts) if parts else objects([])
-        out[name] = joined[order]
+    for name in (*_TEXT_DIMS, "record_kind"):
+        parts = [
+            Coded.constant(fixed[name], len(k)) if name in fixed else dims[name].take(k)
+            for k, fixed in blocks
+        ]
+        out[name] = Coded.concat(parts).take(order)
+    for name in ("period", "case_count", "case_count_low", "case_count_high"):
+        parts = [fixed[name] if name in fixed else dims[name][k] for k, fixed in blocks]
+        out[name] = np.concatenate(parts)[order] if parts else np.zeros(0)
     k_sorted = k_all[order]
     pos = t.pos[k_sorted]
-    out.update(_period_columns(out.pop("period")))
+    out.update(_period_columns(out.pop("period"), t.periods))
     out.update(
         force_id=ctx.force_id, source_file=ctx.source_file, source_sha256=ctx.source_sha256,
         source_sheet=t.table.sheets[pos], source_page=t.table.pages[pos],
@@ -332,14 +327,12 @@ def _records(
     return typed_frame(out, len(pos))
 
 
-def _rejection(
-    t: _Table, k: int, dims: dict[str, np.ndarray], ctx: MapContext, start_key: int, counts: bool
-) -> Rejection:
+def _rejection(t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: bool) -> Rejection:
     row = t.table.row(int(t.pos[k]))
     reasons = [str(r[k]) for r in t.problems if r[k] is not None]
     suggestions = {name: list(s[k]) for name, s in t.suggestions if s[k] is not None}
-    period = dims["period"][k]
-    fields = {name: dims[name][k] for name in _DIM_COLUMNS if name != "period"}
+    period = t.periods[dims["period"][k]]
+    fields = {name: dims[name][k] for name in _TEXT_DIMS}
     fields.update(
         year=period.year if period else None,
         period_start=period.start if period else None,

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pandera.errors as pa_errors
 
+from foi_ingest.parsers.cells import Coded, coded
 from foi_ingest.schemas.case_schema import CASE_COLUMNS, CaseSchema
 
 _INT_COLUMNS = (
@@ -35,8 +36,9 @@ def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
     """A typed cases frame (with `_key`) from column arrays or constants, built column-wise.
 
-    Integer columns come as float arrays (NaN for missing), dates as datetime64, text as object
-    arrays or one constant; the dtypes are those `to_frame` gives, so both validate the same.
+    Integer columns come as float arrays (NaN for missing), dates as datetime64, text as coded
+    columns, object arrays or one constant; the dtypes are those `to_frame` gives, so both
+    validate the same.
     """
     data: dict[str, Any] = {}
     for col in [*CASE_COLUMNS, "_key"]:
@@ -49,10 +51,14 @@ def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
             data[col] = pd.array(value.astype(float), dtype="Int64")
         elif col in ("period_start", "period_end"):
             data[col] = np.asarray(value, dtype="datetime64[s]")
+        elif isinstance(value, Coded):
+            data[col] = value.strings()
+        elif isinstance(value, np.ndarray):
+            data[col] = coded(value).strings()
+        elif isinstance(value, pd.api.extensions.ExtensionArray):
+            data[col] = value
         else:
-            if not isinstance(value, np.ndarray):
-                value = np.full(n, value, dtype=object)
-            data[col] = pd.array(value, dtype="string")
+            data[col] = Coded.constant(value, n).strings()
     return pd.DataFrame(data, index=pd.RangeIndex(n))
 
 

@@ -52,3 +52,32 @@ def test_sniffed_by_content_not_extension(tmp_path: Path):
     empty.write_bytes(b"")
     with pytest.raises(EmptyFile, match="empty file"):
         sniff(empty)
+
+
+def test_column_wise_and_record_by_record_readers_agree(tmp_path: Path):
+    """The fast path (pandas) and the slow one (csv module) give the same rows and numbers."""
+    from foi_ingest.limits import current
+    from foi_ingest.parsers.base import RawTable
+    from foi_ingest.parsers.delimited import _fast_frame, _records
+
+    text = (
+        "Social media cases\r\n\r\nRank,Date,Allegation,Outcome\r\n"
+        'PC,2011,"Posted, then deleted",NFA\r\nDC,,,\r\n,,,\r\nTotal,2\r\n'
+    )
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode())
+    frame = _fast_frame(path, text, "utf-8", ",", current())
+    assert frame is not None
+    fast = RawTable.from_frame("t.csv", frame)
+    slow = _records(text, ",", current())
+    assert len(fast) == len(slow) == 7
+    for i, row in enumerate(slow):
+        got = fast.row(i)
+        assert got.row == row.row
+        cells = list(row.cells)
+        while cells and cells[-1] is None:
+            cells.pop()
+        assert got.cells == cells
+    multiline = 'Rank,Allegation\nPC,"two\nlines"\n'
+    path.write_text(multiline)
+    assert _fast_frame(path, multiline, "utf-8", ",", current()) is None  # needs line numbers
