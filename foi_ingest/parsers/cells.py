@@ -62,14 +62,12 @@ class Coded:
         found = np.array([np.nan if v is None else v for v in self.values], dtype=float)
         return found[self.codes] if len(found) else np.zeros(len(self.codes))
 
-    def strings(self) -> pd.api.extensions.ExtensionArray:
-        """An Arrow-backed pandas string array, built from the codes in Arrow's C++."""
-        dictionary = pa.array(
-            [None if v is None else str(v) for v in self.values], type=pa.large_string()
-        )
-        indices = pa.array(self.codes.astype(np.int32, copy=False))
-        column = pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string())
-        return pd.arrays.ArrowStringArray(pa.chunked_array([column], type=pa.large_string()))
+    def categorical(self) -> pd.Categorical:
+        """A pandas categorical of the text values: the codes as they are, no string per row
+        (DuckDB reads it as text; pandera's checks read it like strings)."""
+        text = objects([None if v is None else str(v) for v in self.values])
+        remap, categories = pd.factorize(text, use_na_sentinel=True)
+        return pd.Categorical.from_codes(remap[self.codes], categories=categories)
 
     @staticmethod
     def concat(parts: Sequence["Coded"]) -> "Coded":

@@ -52,13 +52,13 @@ def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
         elif col in ("period_start", "period_end"):
             data[col] = np.asarray(value, dtype="datetime64[s]")
         elif isinstance(value, Coded):
-            data[col] = value.strings()
+            data[col] = value.categorical()
         elif isinstance(value, np.ndarray):
-            data[col] = coded(value).strings()
+            data[col] = coded(value).categorical()
         elif isinstance(value, pd.api.extensions.ExtensionArray):
             data[col] = value
         else:
-            data[col] = Coded.constant(value, n).strings()
+            data[col] = Coded.constant(value, n).categorical()
     return pd.DataFrame(data, index=pd.RangeIndex(n))
 
 

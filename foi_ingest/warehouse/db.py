@@ -59,7 +59,9 @@ def _open(target: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPy
     told = False
     while True:
         try:
-            return duckdb.connect(str(target), read_only=read_only)
+            con = duckdb.connect(str(target), read_only=read_only)
+            con.execute("SET enable_progress_bar = false")  # no bar drawn over the CLI's output
+            return con
         except duckdb.IOException as exc:
             locked = "lock" in str(exc).lower()
             if read_only and locked:
