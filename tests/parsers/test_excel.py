@@ -20,3 +20,37 @@ def test_cells_are_counted_exactly_across_stream_blocks(tmp_path):
         assert sheet_bytes > 2 * (1 << 20)  # several 1 MB blocks, so tags straddle block edges
         assert _count_cells(zf, 10**9) == (20_000 + 7) * 4
         assert _count_cells(zf, 1_000) > 1_000  # stops early, past the limit
+
+
+def test_cells_read_as_a_person_sees_them(tmp_path):
+    """Error values kept (calamine alone returns them empty), merged ranges filled, whole
+    numbers as int, times as text, hidden sheets flagged."""
+    import datetime as dt
+
+    from openpyxl import Workbook as Book
+
+    from foi_ingest.parsers.excel import read_excel
+
+    wb = Book()
+    ws = wb.active
+    ws.title = "Cases"
+    ws.append(["Social media cases"])
+    ws.append(["Rank", "Date", "Count", "Outcome", "Time"])
+    ws.append(["PC", dt.date(2012, 3, 4), 3, "#N/A", dt.time(10, 30)])
+    ws.append(["2013"])
+    ws.merge_cells("A4:C4")
+    hidden = wb.create_sheet("Old")
+    hidden.sheet_state = "hidden"
+    hidden.append(["x"])
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    doc = read_excel(path)
+    cases, old = doc.tables
+    assert [r.cells for r in cases.rows] == [
+        ["Social media cases"],
+        ["Rank", "Date", "Count", "Outcome", "Time"],
+        ["PC", dt.date(2012, 3, 4), 3, "#N/A", "10:30:00"],
+        ["2013", "2013", "2013"],
+    ]
+    assert [r.location for r in cases.rows][-1] == "sheet 'Cases' row 4"
+    assert not cases.hidden and old.hidden
