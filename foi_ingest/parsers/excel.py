@@ -20,10 +20,11 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, Shee
 
 from foi_ingest.errors import UnsupportedFormat
 from foi_ingest.limits import current, over
-from foi_ingest.parsers.base import RawDocument, RawTable, objects
+from foi_ingest.parsers.base import RawDocument, RawTable
+from foi_ingest.parsers.cells import coded
 from foi_ingest.parsers.registry import Format, register
 
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_PREFIXED_TAG = re.compile(rb"<\w+:c[\s>]")
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*\bt=\"e\"[^>]*>.*?</(?:\w+:)?c>", re.S)
 _REF = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -42,27 +43,34 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _scan_sheet(fh, limit: int, cells: int, errors: dict[tuple[int, int], str]) -> int:
+def _scan_sheet(fh, limit: int, errors: dict[tuple[int, int], str]) -> int:
     """Count the cells of one sheet's XML and note its error cells, streamed in 1 MB blocks.
 
-    A tag across a block edge is handled in the next block (matches must start before the cut).
+    Each block is searched together with the last 4 KB of the one before, so a tag across a
+    block edge is found whole; a cell is counted where its tag starts before the carried tail,
+    and error cells are keyed by their reference, so neither is counted twice.
     """
+    cells = 0
     tail = b""
     while block := fh.read(1 << 20):
         chunk = tail + block
         cut = max(len(chunk) - 4096, 0)
-        cells += sum(1 for m in _CELL_TAG.finditer(chunk) if m.start() < cut)
+        cells += _tags(chunk, cut)
         if b't="e"' in chunk:
             for m in _ERROR_CELL.finditer(chunk):
-                if m.start() < cut:
-                    _note_error(m.group(0), errors)
+                _note_error(m.group(0), errors)
         tail = chunk[cut:]
         if cells > limit:
             return cells
-    cells += len(_CELL_TAG.findall(tail))
-    for m in _ERROR_CELL.finditer(tail):
-        _note_error(m.group(0), errors)
-    return cells
+    return cells + _tags(tail, len(tail))
+
+
+def _tags(chunk: bytes, end: int) -> int:
+    """Cell tags starting before `end` (a tag is 3 bytes, so one across `end` is not counted)."""
+    found = chunk.count(b"<c ", 0, end + 2) + chunk.count(b"<c>", 0, end + 2)
+    if b":c " in chunk or b":c>" in chunk:  # a namespace prefix on the tags
+        found += sum(1 for m in _PREFIXED_TAG.finditer(chunk) if m.start() < end)
+    return found
 
 
 def _note_error(cell: bytes, errors: dict[tuple[int, int], str]) -> None:
@@ -88,7 +96,7 @@ def _scan_sheets(
             continue
         found: dict[tuple[int, int], str] = {}
         with zf.open(info) as fh:
-            n = _scan_sheet(fh, limit - total, 0, found)
+            n = _scan_sheet(fh, limit - total, found)
         counts[info.filename], errors[info.filename] = n, found
         total += n
         if total > limit:
@@ -144,26 +152,38 @@ def _as_read(value: object) -> object:
     return value
 
 
-def _grid(sheet, errors: dict[tuple[int, int], str]) -> list[list[object]]:
-    grid = [[_as_read(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+def _table(sheet, name: str, hidden: bool, errors: dict[tuple[int, int], str]) -> RawTable:
+    """One sheet column-wise: error values put back, merged ranges filled, cells normalised
+    once per distinct value of each column."""
+    rows = sheet.to_python(skip_empty_area=False)
+    width = max((len(r) for r in rows), default=0)
+    grid = np.empty((len(rows), width), dtype=object)
+    if rows and all(len(r) == width for r in rows):
+        grid[:, :] = rows
+    else:
+        grid[:, :] = ""
+        for i, r in enumerate(rows):
+            grid[i, : len(r)] = r
     for (r, c), text in errors.items():
-        if r < len(grid) and c < len(grid[r]):
-            grid[r][c] = text  # kept as text; the mapping step rejects the row and says why
+        if r < len(rows) and c < width:
+            grid[r, c] = text  # kept as text; the mapping step rejects the row and says why
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
-        if r0 >= len(grid):
-            continue
-        top = grid[r0][c0] if c0 < len(grid[r0]) else None
-        for r in range(r0, min(r1, len(grid) - 1) + 1):
-            for c in range(c0, min(c1, len(grid[r]) - 1) + 1):
-                grid[r][c] = top
-    return grid
+        if r0 < len(rows) and c0 < width:
+            grid[r0 : r1 + 1, c0 : c1 + 1] = grid[r0, c0]
+    columns = [coded(grid[:, j]).map(_as_read) for j in range(width)]
+    numbers = np.arange(1, len(rows) + 1, dtype=np.int64)
+    table = RawTable(
+        name, hidden=hidden, columns=[c.array() for c in columns], row_numbers=numbers, sheet=name
+    )
+    table.coded_cache = columns
+    return table
 
 
-def _table(name: str, grid: list[list[object]], hidden: bool) -> RawTable:
-    width = max((len(r) for r in grid), default=0)
-    columns = [objects([r[j] if j < len(r) else None for r in grid]) for j in range(width)]
-    numbers = np.arange(1, len(grid) + 1, dtype=np.int64)
-    return RawTable(name, hidden=hidden, columns=columns, row_numbers=numbers, sheet=name)
+def _text(table: RawTable) -> list[str]:
+    """The top and bottom rows of a sheet as lines of text (titles, notes, letters)."""
+    n = len(table)
+    shown = range(n) if n <= 2 * TEXT_ROWS else [*range(TEXT_ROWS), *range(n - TEXT_ROWS, n)]
+    return [" ".join(str(v) for v in table.row(i).cells if v is not None) for i in shown]
 
 
 @register(Format.XLSX, _is_xlsx)
@@ -188,10 +208,10 @@ def read_excel(path: Path) -> RawDocument:
             sheet = wb.get_sheet_by_name(meta.name)
             if sheet.width > limits.max_columns:
                 raise UnsupportedFormat(over("max_columns", sheet.width, limits.max_columns))
-            grid = _grid(sheet, errors.get(parts.get(meta.name, ""), {}))
-            tables.append(_table(meta.name, grid, meta.visible != SheetVisibleEnum.Visible))
-            shown = grid if len(grid) <= 2 * TEXT_ROWS else grid[:TEXT_ROWS] + grid[-TEXT_ROWS:]
-            texts.extend(" ".join(str(v) for v in cells if v is not None) for cells in shown)
+            hidden = meta.visible != SheetVisibleEnum.Visible
+            table = _table(sheet, meta.name, hidden, errors.get(parts.get(meta.name, ""), {}))
+            tables.append(table)
+            texts.extend(_text(table))
     except CalamineError as exc:
         raise UnsupportedFormat(f"damaged Excel file: {exc}") from exc
     finally:
