@@ -29,7 +29,13 @@ from foi_ingest.limits import current
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.warehouse.db import connect, default_db
-from foi_ingest.warehouse.load import forget_file, known_files, load_file, primary_files
+from foi_ingest.warehouse.load import (
+    forget_file,
+    known_files,
+    load_file,
+    primary_files,
+    to_arrow,
+)
 
 Progress = Callable[[str, dict[str, Any]], None]
 
@@ -49,8 +55,11 @@ def _transient(task, task_run, state) -> bool:
 def parse_file(
     path: str, inbox: str, run_id: str, sha: str, decisions: Decisions | None = None
 ) -> FileResult:
-    """Read, map and validate one return."""
-    return process_file(Path(path), Path(inbox), run_id, sha, decisions)
+    """Read, map and validate one return. Its records travel back as an Arrow table: compact to
+    send from a Dask worker, and what the one writer hands DuckDB anyway."""
+    result = process_file(Path(path), Path(inbox), run_id, sha, decisions)
+    result.cases = to_arrow(result.cases)
+    return result
 
 
 _progress: list[Progress] = []
@@ -218,6 +227,7 @@ def _failed(rel: str, sha: str, run_id: str, error: object) -> FileResult:
 
 
 TASK_RUNNERS = ("thread", "process", "dask")
+PRELOAD = "foi_ingest.flows.warm"
 
 
 def make_task_runner(kind: str = "thread", workers: int = 4, address: str | None = None):
@@ -241,10 +251,11 @@ def make_task_runner(kind: str = "thread", workers: int = 4, address: str | None
 
         if address:
             return DaskTaskRunner(address=address)
+        # workers import the pipeline as they start (Dask's preload), not on their first file
         return DaskTaskRunner(
             cluster_class="distributed.LocalCluster",
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                            "dashboard_address": None},
+                            "dashboard_address": None, "preload": [PRELOAD]},
         )  # fmt: skip
     raise ValueError(f"task runner '{kind}': use one of {', '.join(TASK_RUNNERS)}")
 

@@ -41,10 +41,17 @@ def primary_files(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(rows)
 
 
+def to_arrow(cases: pd.DataFrame | pa.Table) -> pa.Table:
+    """A file's records as the Arrow table DuckDB loads (text columns stay dictionary-coded)."""
+    if isinstance(cases, pa.Table):
+        return cases
+    return pa.Table.from_pandas(cases[CASE_COLUMNS], preserve_index=False)
+
+
 def load_file(
     con: duckdb.DuckDBPyConnection,
     response: dict[str, Any],
-    cases: pd.DataFrame,
+    cases: pd.DataFrame | pa.Table,
     rejected: list[dict[str, Any]],
     skipped: list[dict[str, Any]],
 ) -> None:
@@ -78,9 +85,9 @@ def load_file(
             f"VALUES ({placeholders}, now())",
             [response[c] for c in _RESPONSE_COLUMNS],
         )
-        if not cases.empty:
+        if len(cases):
             # as Arrow: DuckDB reads it ~3x faster than a pandas frame of text columns
-            con.register("_cases", pa.Table.from_pandas(cases[CASE_COLUMNS], preserve_index=False))
+            con.register("_cases", to_arrow(cases))
             con.execute(
                 f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) "
                 f"SELECT {', '.join(CASE_COLUMNS)} FROM _cases"
