@@ -40,11 +40,11 @@ def _rows(n: int, seed: int = 1) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def write_csv(path: Path, n: int) -> None:
+def write_csv(path: Path, n: int, seed: int = 1) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["Rank", "Date", "Allegation", "Outcome"])
-    writer.writerows(_rows(n))
+    writer.writerows(_rows(n, seed))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(buf.getvalue(), encoding="utf-8")
 
@@ -236,7 +236,7 @@ def main() -> None:
 
         many = root / "many"
         for i in range(args.files):
-            write_csv(many / "Kent" / f"f{i:05d}.csv", 5)
+            write_csv(many / "Kent" / f"f{i:05d}.csv", 5, seed=i)  # distinct: not duplicates
         run_ingest([str(root / "empty")], str(root / "warm.duckdb"))  # starts Prefect's API
         warm, _ = timed(lambda: run_ingest([str(root / "empty")], str(root / "warm.duckdb")))
 

@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from foi_ingest.flows.artifacts import publish_artifacts
@@ -51,15 +52,91 @@ def _transient(task, task_run, state) -> bool:
     return False
 
 
-@task(name="parse-file", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient)
-def parse_file(
-    path: str, inbox: str, run_id: str, sha: str, decisions: Decisions | None = None
-) -> FileResult:
-    """Read, map and validate one return. Its records travel back as an Arrow table: compact to
-    send from a Dask worker, and what the one writer hands DuckDB anyway."""
-    result = process_file(Path(path), Path(inbox), run_id, sha, decisions)
-    result.cases = to_arrow(result.cases)
-    return result
+@task(
+    name="parse-files",
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=_transient,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)  # fmt: skip  (no cache key: hashing a batch's inputs costs more than parsing it)
+def parse_files(
+    items: list[tuple[str, str, str]], run_id: str, decisions: dict[str, Decisions]
+) -> list[FileResult]:
+    """Read, map and validate a batch of returns, each `(path, inbox, sha256)`.
+
+    Records travel back as Arrow tables: compact to send from a Dask worker, and what the one
+    writer hands DuckDB anyway.
+    """
+    results = []
+    for path, inbox, sha in items:
+        result = process_file(Path(path), Path(inbox), run_id, sha, decisions.get(inbox))
+        result.cases = to_arrow(result.cases)
+        results.append(result)
+    return results
+
+
+BATCH_FILES = 25
+BATCH_BYTES = 2 * 1024 * 1024
+
+
+def batches(todo: list[Found]) -> list[list[Found]]:
+    """Files grouped for parse tasks, in order: up to 25 small files (2 MB) share one task, so
+    Prefect's own cost per task (~11 ms on 2 cores) is paid per batch, not per file; a large
+    file has a task to itself."""
+    out: list[list[Found]] = []
+    group: list[Found] = []
+    size = 0
+    for f in todo:
+        n = f.path.stat().st_size
+        if n >= BATCH_BYTES:
+            if group:
+                out.append(group)
+                group, size = [], 0
+            out.append([f])
+            continue
+        if group and (len(group) >= BATCH_FILES or size + n > BATCH_BYTES):
+            out.append(group)
+            group, size = [], 0
+        group.append(f)
+        size += n
+    if group:
+        out.append(group)
+    return out
+
+
+def _parse_all(
+    todo: list[Found],
+    shas: dict[str, str],
+    run_id: str,
+    decisions: dict[str, Decisions],
+    budget: int,
+):
+    """(file, FileResult or the exception) for every file, in order, as batches finish.
+
+    A batch has the time budget of all its files. A batch that times out or fails is parsed
+    again one file per task, each with its own budget, so one slow or broken file never costs
+    the others their result.
+    """
+
+    def submit(group: list[Found]):
+        items = [(str(f.path), str(f.inbox), shas[f.relative]) for f in group]
+        timed = parse_files.with_options(timeout_seconds=budget * len(group))
+        return timed.submit(items, run_id, decisions)
+
+    futures = [(group, submit(group)) for group in batches(todo)]
+    for group, future in futures:
+        outcome = future.result(raise_on_failure=False)
+        if isinstance(outcome, list):
+            yield from zip(group, outcome, strict=True)
+            continue
+        if len(group) == 1:
+            yield group[0], outcome
+            continue
+        singles = [(f, submit([f])) for f in group]
+        for f, single in singles:
+            result = single.result(raise_on_failure=False)
+            yield f, (result[0] if isinstance(result, list) else result)
 
 
 _progress: list[Progress] = []
@@ -141,15 +218,8 @@ def ingest_returns(
         stage_start = time.perf_counter()
         load_seconds = 0.0
         budget = current().file_seconds
-        timed_parse = parse_file.with_options(timeout_seconds=budget)
-        futures = [
-            timed_parse.submit(
-                str(f.path), str(f.inbox), run_id, shas[f.relative], decisions[f.inbox]
-            )
-            for f in todo
-        ]
-        for f, future in zip(todo, futures, strict=True):
-            result = future.result(raise_on_failure=False)
+        by_inbox = {str(root): d for root, d in decisions.items()}
+        for f, result in _parse_all(todo, shas, run_id, by_inbox, budget):
             if isinstance(result, TimeoutError):
                 result = without_records(
                     f.relative, shas[f.relative], run_id, status="unparseable",

@@ -24,6 +24,20 @@ _REJECTED_COLUMNS = (
 )  # fmt: skip
 
 
+_TEXT = pa.large_string()
+_REJECTED_SCHEMA = pa.schema(
+    [
+        (c, pa.int64() if c in ("source_page", "source_row")
+         else pa.list_(_TEXT) if c == "reasons" else _TEXT)
+        for c in _REJECTED_COLUMNS
+    ]
+)  # fmt: skip
+_SKIPPED_SCHEMA = pa.schema(
+    [("source_file", _TEXT), ("source_location", _TEXT), ("source_row", pa.int64()),
+     ("kind", _TEXT), ("text", _TEXT)]
+)  # fmt: skip
+
+
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None, str | None]]:
     """source_file -> (sha256, config fingerprint, force id) of every file the warehouse holds."""
     rows = con.execute(
@@ -58,23 +72,20 @@ def load_file(
     """Replace everything `response['source_file']` loaded before, in one transaction."""
     source = response["source_file"]
     response = {**{k: None for k in _RESPONSE_COLUMNS}, **response}
-    rejected_df = pd.DataFrame(
-        [
-            {
-                **r,
-                "raw": json.dumps(r["raw"], ensure_ascii=False),
-                "suggestions": json.dumps(r["suggestions"]),
-                "fields": json.dumps(r.get("fields") or {}, default=str, ensure_ascii=False),
-                "context": json.dumps(r.get("context") or {}, ensure_ascii=False),
-                "status": r.get("status", "open"),
-            }
-            for r in rejected
-        ],
-        columns=list(_REJECTED_COLUMNS),
-    )
-    skipped_df = pd.DataFrame(
-        skipped, columns=["source_file", "source_location", "source_row", "kind", "text"]
-    )
+    rejected_rows = [
+        {
+            **r,
+            "raw": json.dumps(r["raw"], ensure_ascii=False),
+            "suggestions": json.dumps(r["suggestions"]),
+            "fields": json.dumps(r.get("fields") or {}, default=str, ensure_ascii=False),
+            "context": json.dumps(r.get("context") or {}, ensure_ascii=False),
+            "status": r.get("status", "open"),
+        }
+        for r in rejected
+    ]
+    # Arrow tables, not pandas frames: a few rows cost DuckDB and pandas less this way
+    rejected_df = pa.Table.from_pylist(rejected_rows, schema=_REJECTED_SCHEMA)
+    skipped_df = pa.Table.from_pylist(skipped, schema=_SKIPPED_SCHEMA)
     try:
         con.execute("BEGIN TRANSACTION")
         for table in _TABLES:
@@ -93,14 +104,14 @@ def load_file(
                 f"SELECT {', '.join(CASE_COLUMNS)} FROM _cases"
             )
             con.unregister("_cases")
-        if not rejected_df.empty:
+        if rejected_df.num_rows:
             con.register("_rejected", rejected_df)
             con.execute(
                 f"INSERT INTO rejected_rows ({', '.join(_REJECTED_COLUMNS)}) "
                 f"SELECT {', '.join(_REJECTED_COLUMNS)} FROM _rejected"
             )
             con.unregister("_rejected")
-        if not skipped_df.empty:
+        if skipped_df.num_rows:
             con.register("_skipped", skipped_df)
             con.execute("INSERT INTO skipped_rows SELECT * FROM _skipped")
             con.unregister("_skipped")

@@ -24,3 +24,20 @@ def test_same_warehouse_on_every_task_runner(runner, ingested, sample_inbox, tmp
         assert b.execute(SNAPSHOT).fetchall() == a.execute(SNAPSHOT).fetchall()
         statuses = "SELECT source_file, status, rows_read, rows_loaded FROM responses ORDER BY 1"
         assert b.execute(statuses).fetchall() == a.execute(statuses).fetchall()
+
+
+def test_small_files_share_parse_tasks_and_large_ones_have_their_own(tmp_path):
+    """Prefect costs ~11 ms per task here, so small files go in batches of up to 25 (2 MB);
+    order is kept, and a file of 2 MB or more is a batch of one."""
+    from foi_ingest.flows.discover import discover
+    from foi_ingest.flows.ingest import BATCH_BYTES, batches
+
+    for i in range(60):
+        (tmp_path / "Kent").mkdir(exist_ok=True)
+        (tmp_path / "Kent" / f"r{i:02d}.csv").write_text("Rank,Outcome\nPC,NFA\n")
+    (tmp_path / "Kent" / "r30-big.csv").write_bytes(b"Rank,Outcome\n" + b"PC,NFA\n" * BATCH_BYTES)
+    found = sorted(discover([tmp_path]), key=lambda f: f.relative)
+    groups = batches(found)
+    assert [f.relative for g in groups for f in g] == [f.relative for f in found]
+    assert [len(g) for g in groups] == [25, 5, 1, 25, 5]
+    assert [f.relative for f in groups[2]] == ["Kent/r30-big.csv"]
