@@ -6,6 +6,7 @@ transaction per file, so the warehouse is never half-written.
 
 import datetime as dt
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -78,24 +79,34 @@ def parse_files(
 
 BATCH_FILES = 25
 BATCH_BYTES = 2 * 1024 * 1024
+MIN_TASKS = 16
 
 
-def batches(todo: list[Found]) -> list[list[Found]]:
-    """Files grouped for parse tasks, in order: up to 25 small files (2 MB) share one task, so
-    Prefect's own cost per task (~11 ms on 2 cores) is paid per batch, not per file; a large
-    file has a task to itself."""
+def batches(todo: list[Found], min_tasks: int | None = None) -> list[list[Found]]:
+    """Files grouped for parse tasks, in order.
+
+    Prefect's own cost is ~11 ms per task on 2 cores, more than parsing a small CSV, so small
+    files share a task: up to 25 files or 2 MB, and never fewer than 16 tasks in all, so that
+    the workers stay busy. A PDF (costly per byte) or a file of 2 MB or more has a task to
+    itself. With `min_tasks` (Dask: Prefect's cost there is 0.1-0.5 s per task), files are
+    spread over about that many tasks, PDFs included.
+    """
+    spread = min_tasks or MIN_TASKS
+    per_task = max(1, -(-len(todo) // spread))
+    if min_tasks is None:
+        per_task = min(BATCH_FILES, per_task)
     out: list[list[Found]] = []
     group: list[Found] = []
     size = 0
     for f in todo:
         n = f.path.stat().st_size
-        if n >= BATCH_BYTES:
+        if n >= BATCH_BYTES or (min_tasks is None and _is_pdf(f.path)):
             if group:
                 out.append(group)
                 group, size = [], 0
             out.append([f])
             continue
-        if group and (len(group) >= BATCH_FILES or size + n > BATCH_BYTES):
+        if group and (len(group) >= per_task or size + n > BATCH_BYTES):
             out.append(group)
             group, size = [], 0
         group.append(f)
@@ -105,12 +116,18 @@ def batches(todo: list[Found]) -> list[list[Found]]:
     return out
 
 
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(5) == b"%PDF-"
+
+
 def _parse_all(
     todo: list[Found],
     shas: dict[str, str],
     run_id: str,
     decisions: dict[str, Decisions],
     budget: int,
+    min_tasks: int | None = None,
 ):
     """(file, FileResult or the exception) for every file, in order, as batches finish.
 
@@ -124,7 +141,7 @@ def _parse_all(
         timed = parse_files.with_options(timeout_seconds=budget * len(group))
         return timed.submit(items, run_id, decisions)
 
-    futures = [(group, submit(group)) for group in batches(todo)]
+    futures = [(group, submit(group)) for group in batches(todo, min_tasks)]
     for group, future in futures:
         outcome = future.result(raise_on_failure=False)
         if isinstance(outcome, list):
@@ -157,9 +174,17 @@ def _not_thread_timeout_notice(record: logging.LogRecord) -> bool:
 
 @flow(name="ingest-returns", log_prints=False)
 def ingest_returns(
-    paths: list[str], db: str | None = None, full: bool = False, wait_seconds: float = 600
+    paths: list[str],
+    db: str | None = None,
+    full: bool = False,
+    wait_seconds: float = 600,
+    min_tasks: int | None = None,
 ) -> dict[str, Any]:
-    """Ingest every return under `paths` into the DuckDB warehouse at `db`."""
+    """Ingest every return under `paths` into the DuckDB warehouse at `db`.
+
+    `min_tasks`: spread parsing over about this many tasks (set for Dask, where each Prefect
+    task costs far more than on threads); by default small files share tasks of up to 25.
+    """
     logger = get_run_logger()
     logging.getLogger("prefect.task_runs").addFilter(_not_thread_timeout_notice)
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -219,7 +244,7 @@ def ingest_returns(
         load_seconds = 0.0
         budget = current().file_seconds
         by_inbox = {str(root): d for root, d in decisions.items()}
-        for f, result in _parse_all(todo, shas, run_id, by_inbox, budget):
+        for f, result in _parse_all(todo, shas, run_id, by_inbox, budget, min_tasks):
             if isinstance(result, TimeoutError):
                 result = without_records(
                     f.relative, shas[f.relative], run_id, status="unparseable",
@@ -343,7 +368,30 @@ def run_ingest(
     runner = make_task_runner(task_runner, max_workers, dask_address)
     configured = ingest_returns.with_options(task_runner=runner)
     on_file_done(progress)
+    min_tasks = 2 * max_workers if task_runner == "dask" else None
+    shared = _share_ephemeral_api() if task_runner == "dask" and not dask_address else None
     try:
-        return configured(paths=paths, db=db, full=full)
+        return configured(paths=paths, db=db, full=full, min_tasks=min_tasks)
     finally:
         on_file_done(None)
+        if shared:
+            os.environ.pop("PREFECT_API_URL", None)
+
+
+def _share_ephemeral_api() -> str | None:
+    """Start Prefect's local (ephemeral) API now and tell the Dask workers where it is.
+
+    Without this, each worker process finds no `PREFECT_API_URL` and starts a Prefect server of
+    its own (~8 s of CPU on a 2-core machine) before its first file. Workers inherit the
+    variable when the cluster starts; this process keeps using the same server.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value() or os.environ.get("PREFECT_API_URL"):
+        return None  # a real server is configured: workers use it too
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    return server.api_url

@@ -28,16 +28,22 @@ def test_same_warehouse_on_every_task_runner(runner, ingested, sample_inbox, tmp
 
 def test_small_files_share_parse_tasks_and_large_ones_have_their_own(tmp_path):
     """Prefect costs ~11 ms per task here, so small files go in batches of up to 25 (2 MB);
-    order is kept, and a file of 2 MB or more is a batch of one."""
+    order is kept; a PDF or a file of 2 MB or more is a batch of one; a small inbox keeps one
+    file per task so the workers stay busy."""
     from foi_ingest.flows.discover import discover
     from foi_ingest.flows.ingest import BATCH_BYTES, batches
 
-    for i in range(60):
-        (tmp_path / "Kent").mkdir(exist_ok=True)
-        (tmp_path / "Kent" / f"r{i:02d}.csv").write_text("Rank,Outcome\nPC,NFA\n")
-    (tmp_path / "Kent" / "r30-big.csv").write_bytes(b"Rank,Outcome\n" + b"PC,NFA\n" * BATCH_BYTES)
+    (tmp_path / "Kent").mkdir()
+    for i in range(400):
+        (tmp_path / "Kent" / f"r{i:03d}.csv").write_text(f"Rank,Outcome\nPC,NFA {i}\n")
+    (tmp_path / "Kent" / "r030-big.csv").write_bytes(b"Rank,Outcome\n" + b"PC,NFA\n" * BATCH_BYTES)
+    (tmp_path / "Kent" / "r100.csv").write_bytes(b"%PDF-1.4 a PDF whatever its name")
     found = sorted(discover([tmp_path]), key=lambda f: f.relative)
     groups = batches(found)
     assert [f.relative for g in groups for f in g] == [f.relative for f in found]
-    assert [len(g) for g in groups] == [25, 5, 1, 25, 5]
-    assert [f.relative for f in groups[2]] == ["Kent/r30-big.csv"]
+    assert [len(g) for g in groups][:3] == [25, 5, 1]  # r000-r024, r025-r029, then the big file
+    assert [f.relative for f in groups[2]] == ["Kent/r030-big.csv"]
+    alone = [g[0].relative for g in groups if len(g) == 1]
+    assert alone == ["Kent/r030-big.csv", "Kent/r100.csv"]
+    assert max(len(g) for g in groups) == 25
+    assert [len(g) for g in batches(found[:12])] == [1] * 12
