@@ -47,7 +47,13 @@ def ingest(
     """Run the Prefect flow `ingest-returns` over the inbox."""
     from contextlib import nullcontext
 
+    from foi_ingest.flows import prefect_api
+
+    api = prefect_api.start()  # Prefect's local API boots while the pipeline's libraries load
     from foi_ingest.flows.ingest import run_ingest
+
+    if api:
+        api.wait()
 
     done = {"rows": 0}
     bar_context: Any = nullcontext()

@@ -27,6 +27,7 @@ from foi_ingest.flows.pipeline import (
     sha256_of,
     without_records,
 )
+from foi_ingest.flows.prefect_api import share_with_workers
 from foi_ingest.limits import current
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
@@ -369,29 +370,11 @@ def run_ingest(
     configured = ingest_returns.with_options(task_runner=runner)
     on_file_done(progress)
     min_tasks = 2 * max_workers if task_runner == "dask" else None
-    shared = _share_ephemeral_api() if task_runner == "dask" and not dask_address else None
+    # Dask workers must use this process's Prefect API, not start one each (~8 s of CPU)
+    shared = share_with_workers() if task_runner == "dask" and not dask_address else None
     try:
         return configured(paths=paths, db=db, full=full, min_tasks=min_tasks)
     finally:
         on_file_done(None)
         if shared:
             os.environ.pop("PREFECT_API_URL", None)
-
-
-def _share_ephemeral_api() -> str | None:
-    """Start Prefect's local (ephemeral) API now and tell the Dask workers where it is.
-
-    Without this, each worker process finds no `PREFECT_API_URL` and starts a Prefect server of
-    its own (~8 s of CPU on a 2-core machine) before its first file. Workers inherit the
-    variable when the cluster starts; this process keeps using the same server.
-    """
-    from prefect.settings import PREFECT_API_URL
-
-    if PREFECT_API_URL.value() or os.environ.get("PREFECT_API_URL"):
-        return None  # a real server is configured: workers use it too
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start()
-    os.environ["PREFECT_API_URL"] = server.api_url
-    return server.api_url
