@@ -5,6 +5,7 @@ import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,24 +57,38 @@ def ingest(
         api.wait()
 
     done = {"rows": 0}
+    started = time.monotonic()
     bar_context: Any = nullcontext()
     if sys.stdout.isatty():
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         bar = Progress(
-            TextColumn("{task.description}"), BarColumn(),
-            TextColumn("{task.completed} files, {task.fields[rows]} rows"), TimeElapsedColumn(),
-            console=console, transient=True,
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("files, {task.fields[rows]:,} rows ({task.fields[rate]:,.0f} rows/s)"),
+            TimeElapsedColumn(), console=console, transient=True,
         )  # fmt: skip
-        task_id = bar.add_task("ingesting", total=None, rows=0)
+        task_id = bar.add_task("ingesting", total=None, rows=0, rate=0)
         bar_context = bar
 
         def progress(rel: str, response: dict) -> None:
+            if "files_to_read" in response:
+                bar.update(task_id, total=response["files_to_read"])
+                return
             done["rows"] += response["rows_read"]
-            bar.update(task_id, advance=1, rows=done["rows"], description=rel[:40])
+            rate = done["rows"] / max(time.monotonic() - started, 1e-6)
+            bar.update(task_id, advance=1, rows=done["rows"], rate=rate, description=rel[:40])
     else:
 
         def progress(rel: str, response: dict) -> None:  # plain lines under CI or Prefect
+            if "files_to_read" in response:
+                print(f"{response['files_to_read']} files to read", flush=True)
+                return
             print(
                 f"{response['status']:<13} {rel} ({response['rows_read']} rows: "
                 f"{response['rows_loaded']} loaded, {response['rows_rejected']} rejected, "

@@ -161,7 +161,8 @@ _progress: list[Progress] = []
 
 
 def on_file_done(callback: Progress | None) -> None:
-    """Register a callback (the CLI's progress bar) called after each file is loaded."""
+    """Register a callback (the CLI's progress bar) called after each file is loaded, and once
+    before, with `("", {"files_to_read": n})`."""
     _progress.clear()
     if callback:
         _progress.append(callback)
@@ -241,6 +242,8 @@ def ingest_returns(
             seen_sha[copy_key] = rel
             summary["changed" if rel in known else "new"] += 1
             todo.append(f)
+        for callback in _progress:
+            callback("", {"files_to_read": len(todo)})  # the progress bar's total
         stage_start = time.perf_counter()
         load_seconds = 0.0
         budget = current().file_seconds

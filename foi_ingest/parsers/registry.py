@@ -74,3 +74,8 @@ def read_document(path: Path) -> RawDocument:
         raise UnsupportedFormat(
             f"damaged {fmt} file ({type(exc).__name__}: {str(exc)[:200]})"
         ) from exc
+    except BaseException as exc:
+        # a Rust reader (calamine) that panics raises pyo3's PanicException, a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise UnsupportedFormat(f"damaged {fmt} file (the reader gave up: {exc})") from exc

@@ -54,3 +54,25 @@ def test_cells_read_as_a_person_sees_them(tmp_path):
     ]
     assert [r.location for r in cases.rows][-1] == "sheet 'Cases' row 4"
     assert not cases.hidden and old.hidden
+
+
+def test_a_reader_panic_is_a_damaged_file_not_a_crash(tmp_path, monkeypatch):
+    """calamine is Rust: a panic surfaces as pyo3's PanicException, a BaseException."""
+    import pytest
+
+    from foi_ingest.errors import UnsupportedFormat
+    from foi_ingest.parsers import registry
+
+    class PanicException(BaseException):
+        pass
+
+    def panics(path):
+        raise PanicException("index out of bounds")
+
+    sniffed, _ = registry._PARSERS[registry.Format.XLSX]
+    monkeypatch.setitem(registry._PARSERS, registry.Format.XLSX, (sniffed, panics))
+    path = tmp_path / "r.xlsx"
+    wb = Workbook()
+    wb.save(path)
+    with pytest.raises(UnsupportedFormat, match="reader gave up: index out of bounds"):
+        registry.read_document(path)
