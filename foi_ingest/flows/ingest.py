@@ -264,7 +264,10 @@ def ingest_returns(
                 f.relative, result.response.get("force_id")
             )
             loading = time.perf_counter()
-            load_file(con, result.response, result.cases, result.rejected, result.skipped)
+            load_file(
+                con, result.response, result.cases, result.rejected, result.skipped,
+                fresh=full or f.relative not in known,
+            )  # fmt: skip
             load_seconds += time.perf_counter() - loading
             status = result.response["status"]
             summary["statuses"][status] = summary["statuses"].get(status, 0) + 1

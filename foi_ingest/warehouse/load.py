@@ -68,8 +68,16 @@ def load_file(
     cases: pd.DataFrame | pa.Table,
     rejected: list[dict[str, Any]],
     skipped: list[dict[str, Any]],
+    *,
+    fresh: bool = False,
 ) -> None:
-    """Replace everything `response['source_file']` loaded before, in one transaction."""
+    """Replace everything `response['source_file']` loaded before, in one transaction.
+
+    `fresh`: the warehouse holds nothing of this file (the caller checked `responses`, which
+    every load writes in the same transaction as the rest), so there is nothing to delete.
+    Frames are read by DuckDB's replacement scan of local variables: no register calls, which
+    cost most when parse threads hold the interpreter.
+    """
     source = response["source_file"]
     response = {**{k: None for k in _RESPONSE_COLUMNS}, **response}
     rejected_rows = [
@@ -84,11 +92,12 @@ def load_file(
         for r in rejected
     ]
     # Arrow tables, not pandas frames: a few rows cost DuckDB and pandas less this way
-    rejected_df = pa.Table.from_pylist(rejected_rows, schema=_REJECTED_SCHEMA)
-    skipped_df = pa.Table.from_pylist(skipped, schema=_SKIPPED_SCHEMA)
+    rejected_arrow = pa.Table.from_pylist(rejected_rows, schema=_REJECTED_SCHEMA)
+    skipped_arrow = pa.Table.from_pylist(skipped, schema=_SKIPPED_SCHEMA)
+    cases_arrow = to_arrow(cases) if len(cases) else None  # ~3x faster in DuckDB than pandas
     try:
         con.execute("BEGIN TRANSACTION")
-        for table in _TABLES:
+        for table in () if fresh else _TABLES:
             con.execute(f"DELETE FROM {table} WHERE source_file = ?", [source])
         placeholders = ", ".join("?" for _ in _RESPONSE_COLUMNS)
         con.execute(
@@ -96,25 +105,18 @@ def load_file(
             f"VALUES ({placeholders}, now())",
             [response[c] for c in _RESPONSE_COLUMNS],
         )
-        if len(cases):
-            # as Arrow: DuckDB reads it ~3x faster than a pandas frame of text columns
-            con.register("_cases", to_arrow(cases))
+        if cases_arrow is not None:
             con.execute(
                 f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) "
-                f"SELECT {', '.join(CASE_COLUMNS)} FROM _cases"
+                f"SELECT {', '.join(CASE_COLUMNS)} FROM cases_arrow"
             )
-            con.unregister("_cases")
-        if rejected_df.num_rows:
-            con.register("_rejected", rejected_df)
+        if rejected_arrow.num_rows:
             con.execute(
                 f"INSERT INTO rejected_rows ({', '.join(_REJECTED_COLUMNS)}) "
-                f"SELECT {', '.join(_REJECTED_COLUMNS)} FROM _rejected"
+                f"SELECT {', '.join(_REJECTED_COLUMNS)} FROM rejected_arrow"
             )
-            con.unregister("_rejected")
-        if skipped_df.num_rows:
-            con.register("_skipped", skipped_df)
-            con.execute("INSERT INTO skipped_rows SELECT * FROM _skipped")
-            con.unregister("_skipped")
+        if skipped_arrow.num_rows:
+            con.execute("INSERT INTO skipped_rows SELECT * FROM skipped_arrow")
         con.execute("COMMIT")
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
