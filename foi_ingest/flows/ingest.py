@@ -174,6 +174,9 @@ def _not_thread_timeout_notice(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("Timeout of ")
 
 
+logging.getLogger("prefect.task_runs").addFilter(_not_thread_timeout_notice)  # Dask workers too
+
+
 @flow(name="ingest-returns", log_prints=False)
 def ingest_returns(
     paths: list[str],
