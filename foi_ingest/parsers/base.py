@@ -148,6 +148,14 @@ class RawTable:
                 self._pages = _as_object(None, len(self))
         return self._pages
 
+    def sheets_at(self, positions: np.ndarray) -> np.ndarray | str | None:
+        """The sheet of the rows at `positions`: one value for a column-wise table."""
+        return self.sheets[positions] if self._from_rows else self._sheet
+
+    def pages_at(self, positions: np.ndarray) -> np.ndarray | None:
+        """The page of the rows at `positions`: None outside row-built (PDF) tables."""
+        return self.pages[positions] if self._from_rows else None
+
     @property
     def width(self) -> int:
         return len(self.columns)

@@ -304,23 +304,29 @@ def _records(
     """The records of all blocks as one typed frame, in source order (row, then column)."""
     ks = [k for k, _ in blocks]
     k_all = np.concatenate(ks) if ks else np.zeros(0, dtype=np.int64)
-    order = np.lexsort((np.repeat(np.arange(len(ks)), [len(k) for k in ks]), k_all))
+    one = len(blocks) == 1  # a table of cases: already in source order, nothing to sort
+    order = (
+        None if one else np.lexsort((np.repeat(np.arange(len(ks)), [len(k) for k in ks]), k_all))
+    )
     out: dict[str, Any] = {}
     for name in (*_TEXT_DIMS, "record_kind"):
         parts = [
             Coded.constant(fixed[name], len(k)) if name in fixed else dims[name].take(k)
             for k, fixed in blocks
         ]
-        out[name] = Coded.concat(parts).take(order)
+        out[name] = parts[0] if one else Coded.concat(parts).take(order)
     for name in ("period", "case_count", "case_count_low", "case_count_high"):
         parts = [fixed[name] if name in fixed else dims[name][k] for k, fixed in blocks]
-        out[name] = np.concatenate(parts)[order] if parts else np.zeros(0)
-    k_sorted = k_all[order]
+        if one:
+            out[name] = parts[0]
+        else:
+            out[name] = np.concatenate(parts)[order] if parts else np.zeros(0)
+    k_sorted = k_all if one else k_all[order]
     pos = t.pos[k_sorted]
     out.update(_period_columns(out.pop("period"), t.periods))
     out.update(
         force_id=ctx.force_id, source_file=ctx.source_file, source_sha256=ctx.source_sha256,
-        source_sheet=t.table.sheets[pos], source_page=t.table.pages[pos],
+        source_sheet=t.table.sheets_at(pos), source_page=t.table.pages_at(pos),
         source_row=t.table.row_numbers[pos], source_location=t.table.locations(pos),
         run_id=ctx.run_id, _key=start_key + k_sorted,
     )  # fmt: skip
