@@ -216,4 +216,11 @@ def read_excel(path: Path) -> RawDocument:
         raise UnsupportedFormat(f"damaged Excel file: {exc}") from exc
     finally:
         wb.close()
-    return RawDocument(Format.XLSX, tables, text="\n".join(texts))
+    placed = set(parts.values())
+    lost = sum(len(found) for part, found in errors.items() if part not in placed)
+    warnings = (
+        [f"{lost} Excel error values (#N/A, #REF!) could not be placed on a sheet; "
+         "they read as empty cells: check this workbook by hand"]
+        if lost else []
+    )  # fmt: skip
+    return RawDocument(Format.XLSX, tables, text="\n".join(texts), warnings=warnings)

@@ -76,3 +76,21 @@ def test_a_reader_panic_is_a_damaged_file_not_a_crash(tmp_path, monkeypatch):
     wb.save(path)
     with pytest.raises(UnsupportedFormat, match="reader gave up: index out of bounds"):
         registry.read_document(path)
+
+
+def test_error_values_that_cannot_be_placed_are_reported(tmp_path, monkeypatch):
+    """If the workbook's own index does not say which sheet a part is, its error values would
+    read as empty cells: the document says so instead of passing silently."""
+    from openpyxl import Workbook as Book
+
+    from foi_ingest.parsers import excel
+
+    wb = Book()
+    wb.active.append(["Rank", "Outcome"])
+    wb.active.append(["PC", "#N/A"])
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    assert excel.read_excel(path).warnings == []
+    monkeypatch.setattr(excel, "_sheet_parts", lambda zf: {})
+    doc = excel.read_excel(path)
+    assert doc.warnings and doc.warnings[0].startswith("1 Excel error values")
