@@ -86,7 +86,7 @@ MIN_TASKS = 16
 def batches(todo: list[Found], min_tasks: int | None = None) -> list[list[Found]]:
     """Files grouped for parse tasks, in order.
 
-    Prefect's own cost is ~11 ms per task on 2 cores, more than parsing a small CSV, so small
+    Prefect's own cost is 5-11 ms per task on 2 cores, near that of parsing a small CSV, so small
     files share a task: up to 25 files or 2 MB, and never fewer than 16 tasks in all, so that
     the workers stay busy. A PDF (costly per byte) or a file of 2 MB or more has a task to
     itself. With `min_tasks` (Dask: Prefect's cost there is 0.1-0.5 s per task), files are

@@ -27,7 +27,7 @@ def test_same_warehouse_on_every_task_runner(runner, ingested, sample_inbox, tmp
 
 
 def test_small_files_share_parse_tasks_and_large_ones_have_their_own(tmp_path):
-    """Prefect costs ~11 ms per task here, so small files go in batches of up to 25 (2 MB);
+    """Prefect costs 5-11 ms per task here, so small files go in batches of up to 25 (2 MB);
     order is kept; a PDF or a file of 2 MB or more is a batch of one; a small inbox keeps one
     file per task so the workers stay busy."""
     from foi_ingest.flows.discover import discover
