@@ -191,7 +191,6 @@ def ingest_returns(
     task costs far more than on threads); by default small files share tasks of up to 25.
     """
     logger = get_run_logger()
-    logging.getLogger("prefect.task_runs").addFilter(_not_thread_timeout_notice)
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     db_path = Path(db) if db else default_db()
     files = discover([Path(p) for p in paths])
