@@ -56,8 +56,7 @@ def ingest(
     if api:
         api.wait()
 
-    done = {"rows": 0}
-    started = time.monotonic()
+    done = {"rows": 0, "since": time.monotonic()}
     bar_context: Any = nullcontext()
     if sys.stdout.isatty():
         from rich.progress import (
@@ -78,10 +77,11 @@ def ingest(
 
         def progress(rel: str, response: dict) -> None:
             if "files_to_read" in response:
+                done["since"] = time.monotonic()  # rows/s of reading, not of Prefect's start
                 bar.update(task_id, total=response["files_to_read"])
                 return
             done["rows"] += response["rows_read"]
-            rate = done["rows"] / max(time.monotonic() - started, 1e-6)
+            rate = done["rows"] / max(time.monotonic() - done["since"], 1e-6)
             bar.update(task_id, advance=1, rows=done["rows"], rate=rate, description=rel[:40])
     else:
 
