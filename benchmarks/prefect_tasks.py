@@ -29,16 +29,22 @@ def nap(i: int) -> int:
     return i
 
 
-def threads(n: int) -> float:
-    @flow(task_runner=ThreadPoolTaskRunner(max_workers=4))
+def timed_tasks(runner, fn, n: int) -> float:
+    """Seconds for `n` tasks of `fn` on `runner`, after one task has warmed it up."""
+
+    @flow(task_runner=runner)
     def run() -> float:
-        nothing.submit(-1).result()
+        fn.submit(-1).result()
         start = time.perf_counter()
-        for future in [nothing.submit(i) for i in range(n)]:
+        for future in [fn.submit(i) for i in range(n)]:
             future.result()
         return time.perf_counter() - start
 
     return run()
+
+
+def threads(n: int) -> float:
+    return timed_tasks(ThreadPoolTaskRunner(max_workers=4), nothing, n)
 
 
 def dask(n: int, workers: int) -> float:
@@ -49,17 +55,7 @@ def dask(n: int, workers: int) -> float:
     share_with_workers()
     cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True,
                "dashboard_address": None}  # fmt: skip
-    runner = DaskTaskRunner(cluster_kwargs=cluster)
-
-    @flow(task_runner=runner)
-    def run() -> float:
-        nap.submit(-1).result()
-        start = time.perf_counter()
-        for future in [nap.submit(i) for i in range(n)]:
-            future.result()
-        return time.perf_counter() - start
-
-    return run()
+    return timed_tasks(DaskTaskRunner(cluster_kwargs=cluster), nap, n)
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from foi_ingest.flows.pipeline import (
 )
 from foi_ingest.flows.prefect_api import share_with_workers
 from foi_ingest.limits import current
+from foi_ingest.parsers.registry import Format, format_of
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.warehouse.db import connect, default_db
@@ -89,7 +90,7 @@ def batches(todo: list[Found], min_tasks: int | None = None) -> list[list[Found]
     Prefect's own cost is 5-11 ms per task on 2 cores, near that of parsing a small CSV, so small
     files share a task: up to 25 files or 2 MB, and never fewer than 16 tasks in all, so that
     the workers stay busy. A PDF (costly per byte) or a file of 2 MB or more has a task to
-    itself. With `min_tasks` (Dask: Prefect's cost there is 0.1-0.5 s per task), files are
+    itself. With `min_tasks` (Dask: Prefect's cost there is ~0.1 s per task), files are
     spread over about that many tasks, PDFs included.
     """
     spread = min_tasks or MIN_TASKS
@@ -101,7 +102,7 @@ def batches(todo: list[Found], min_tasks: int | None = None) -> list[list[Found]
     size = 0
     for f in todo:
         n = f.path.stat().st_size
-        if n >= BATCH_BYTES or (min_tasks is None and _is_pdf(f.path)):
+        if n >= BATCH_BYTES or (min_tasks is None and format_of(f.path) == Format.PDF):
             if group:
                 out.append(group)
                 group, size = [], 0
@@ -115,11 +116,6 @@ def batches(todo: list[Found], min_tasks: int | None = None) -> list[list[Found]
     if group:
         out.append(group)
     return out
-
-
-def _is_pdf(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(5) == b"%PDF-"
 
 
 def _parse_all(

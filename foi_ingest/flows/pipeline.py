@@ -39,7 +39,7 @@ class FileResult:
     """Everything one file gives the warehouse: its response row, records, rejected, skipped."""
 
     response: dict[str, Any]
-    cases: pd.DataFrame  # an Arrow table once it has left a parse task (`parse_file`)
+    cases: pd.DataFrame  # an Arrow table once it has left a parse task (`parse_files`)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
 

@@ -44,12 +44,6 @@ def _cell(column: object, i: int) -> object:
     return value.as_py() if isinstance(value, pa.Scalar) else value
 
 
-def _as_object(values: object, n: int) -> np.ndarray:
-    out = np.empty(n, dtype=object)
-    out[:] = values
-    return out
-
-
 def objects(values: list) -> np.ndarray:
     """A 1-d object array of `values`, even when they are tuples or lists."""
     out = np.empty(len(values), dtype=object)
@@ -82,7 +76,6 @@ class RawTable:
         self._columns = columns
         self._row_numbers = row_numbers
         self._sheet = sheet
-        self._pages: np.ndarray | None = None
         self.coded_cache: list | None = None  # filled by parsers.cells
         self.clean_cache: list | None = None
 
@@ -131,30 +124,17 @@ class RawTable:
             self._row_numbers = np.array([r.row for r in self._rows or []], dtype=np.int64)
         return self._row_numbers
 
-    @property
-    def sheets(self) -> np.ndarray:
-        """The sheet of every row (one value for a sheet, None for CSV and PDF)."""
-        if self._from_rows:
-            return _as_object([r.sheet for r in self.rows], len(self))
-        return _as_object(self._sheet, len(self))
-
-    @property
-    def pages(self) -> np.ndarray:
-        """The page of every row (None outside PDFs)."""
-        if self._pages is None:
-            if self._from_rows:
-                self._pages = _as_object([r.page for r in self.rows], len(self))
-            else:
-                self._pages = _as_object(None, len(self))
-        return self._pages
-
     def sheets_at(self, positions: np.ndarray) -> np.ndarray | str | None:
         """The sheet of the rows at `positions`: one value for a column-wise table."""
-        return self.sheets[positions] if self._from_rows else self._sheet
+        if self._from_rows:
+            return objects([self.rows[int(p)].sheet for p in positions])
+        return self._sheet
 
     def pages_at(self, positions: np.ndarray) -> np.ndarray | None:
         """The page of the rows at `positions`: None outside row-built (PDF) tables."""
-        return self.pages[positions] if self._from_rows else None
+        if self._from_rows:
+            return objects([self.rows[int(p)].page for p in positions])
+        return None
 
     @property
     def width(self) -> int:

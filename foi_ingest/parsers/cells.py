@@ -4,7 +4,7 @@ A return of a million rows repeats a few dozen ranks and outcomes and a few thou
 every per-cell rule (cleaning, phrasing lookup, date and count parsing) runs once per distinct
 value. A column is held `Coded`: one small integer per row pointing into its distinct values.
 Applying a rule maps the distinct values and keeps the codes; taking rows takes codes; the
-result becomes an Arrow string column without a Python object per row. The rules themselves stay
+result becomes a pandas categorical, without a Python string per row. The rules themselves stay
 plain scalar functions, written and tested one value at a time.
 """
 

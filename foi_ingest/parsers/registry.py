@@ -52,6 +52,14 @@ def sniff(path: Path) -> Format:
     raise UnsupportedFormat("binary file of unknown format: not an Excel, PDF or text file")
 
 
+def format_of(path: Path) -> Format | None:
+    """The format `sniff` finds, or None where it would refuse the file."""
+    try:
+        return sniff(path)
+    except IngestError:
+        return None
+
+
 def parser_for(fmt: Format) -> Parser:
     return _PARSERS[fmt][1]
 

@@ -162,14 +162,12 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
     """The fields every data row gives through its field columns (rank, date, allegation,
     outcome), one coded column each; problems are recorded on `t`."""
     columns = t.layout.columns
-    fields: dict[str, Coded] = {}
+    texts = {i: t.text(i) for i, c in enumerate(columns) if c.kind != "other" and i < len(t.clean)}
+    fields = {c.value: texts[i] for i, c in enumerate(columns) if c.kind == "field" and i in texts}
     for i, c in enumerate(columns):
-        if c.kind == "field" and i < len(t.clean):
-            fields[c.value] = t.text(i)
-    for i, c in enumerate(columns):
-        if c.kind != "other" and i < len(t.clean):
+        if i in texts:
             label = c.label
-            t.problems.append(t.text(i).map(lambda text, label=label: (
+            t.problems.append(texts[i].map(lambda text, label=label: (
                 f"Excel error value '{text}' in column '{label}'"
                 if EXCEL_ERROR.match(text) else None
             )))  # fmt: skip
