@@ -49,12 +49,14 @@ def ingest(
     from contextlib import nullcontext
 
     from foi_ingest.flows import prefect_api
+    from foi_ingest.flows.prefect_api import heartbeats_off
 
     api = prefect_api.start()  # Prefect's local API boots while the pipeline's libraries load
     from foi_ingest.flows.ingest import run_ingest
 
     if api:
         api.wait()
+    no_heartbeat = api and heartbeats_off()
 
     done = {"rows": 0, "since": time.monotonic()}
     bar_context: Any = nullcontext()
@@ -96,7 +98,7 @@ def ingest(
                 flush=True,
             )
 
-    with bar_context:
+    with bar_context, no_heartbeat or nullcontext():
         summary = run_ingest(
             [str(p) for p in paths], str(db) if db else None, full, workers, progress,
             task_runner, dask_address,

@@ -129,3 +129,14 @@ def share_with_workers() -> str | None:
     server.start()
     os.environ["PREFECT_API_URL"] = server.api_url
     return server.api_url
+
+
+def heartbeats_off():
+    """Settings for a run on the local API started here: no flow-run heartbeats.
+
+    Heartbeats let a server mark a deployment's run as crashed when its worker dies; the local
+    API dies with `foi` itself, and stopping the heartbeat thread costs up to a second per run.
+    """
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
