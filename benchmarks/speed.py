@@ -61,7 +61,7 @@ def write_xlsx(path: Path, n: int) -> None:
     wb.save(path)
 
 
-def write_pdf(path: Path, n: int) -> None:
+def write_pdf(path: Path, n: int, seed: int = 1) -> None:
     from foi_ingest.sample.generator import Case
     from foi_ingest.sample.pdfs import Letter, _ruled
 
@@ -69,7 +69,7 @@ def write_pdf(path: Path, n: int) -> None:
     import datetime as dt
 
     _ruled(pdf, [Case("police_officer", "dismissed", dt.date(2012, 1, 1), r[2], r[0], r[3])
-                 for r in _rows(n)])  # fmt: skip
+                 for r in _rows(n, seed)])  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
 
@@ -293,7 +293,7 @@ def main() -> None:
         # parse stage on Dask: 1 worker vs 2 (stage timed inside the flow; cluster start excluded)
         pdfs = root / "pdfs"
         for i in range(args.pdf_files):
-            write_pdf(pdfs / "Kent" / f"p{i}.pdf", 120)
+            write_pdf(pdfs / "Kent" / f"p{i}.pdf", 120, seed=i)  # distinct: not duplicates
         stage = {}
         for n in (1, 2):
             summary = run_ingest([str(pdfs)], str(root / f"d{n}.duckdb"), max_workers=n,

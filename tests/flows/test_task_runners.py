@@ -17,6 +17,8 @@ def test_same_warehouse_on_every_task_runner(runner, ingested, sample_inbox, tmp
     other = tmp_path / f"{runner}.duckdb"
     summary = run_ingest([str(sample_inbox)], str(other), max_workers=2, task_runner=runner)
     assert summary["failed"] == 0
+    # Dask: the cluster starts while files are hashed, and is ready before the parse stage
+    assert (summary.get("cluster_seconds", 0) > 0) == (runner == "dask")
     with (
         duckdb.connect(str(db), read_only=True) as a,
         duckdb.connect(str(other), read_only=True) as b,
@@ -47,3 +49,20 @@ def test_small_files_share_parse_tasks_and_large_ones_have_their_own(tmp_path):
     assert alone == ["Kent/r030-big.csv", "Kent/r100.csv"]
     assert max(len(g) for g in groups) == 25
     assert [len(g) for g in batches(found[:12])] == [1] * 12
+
+
+def test_dask_worker_warm_up_runs_one_return_through_the_pipeline(tmp_path, monkeypatch):
+    """A worker's preload parses a tiny CSV (so pandera's and the readers' first-use imports are
+    paid before the first file) and leaves nothing behind in the temp folder."""
+    import tempfile
+
+    from foi_ingest.flows import warm
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    seen = []
+    real = warm.process_file
+    monkeypatch.setattr(warm, "process_file", lambda *a: seen.append(real(*a)) or seen[-1])
+    warm.warm_up()
+    assert [r.response["rows_loaded"] for r in seen] == [1]
+    assert seen[0].response["status"] == "disclosed"
+    assert list(tmp_path.iterdir()) == []
