@@ -170,18 +170,23 @@ def _classify_body(layout: TableLayout, start: int, header_key: list[str]) -> No
     m = len(table) - start
     header_first = next((k for k in header_key if k), "")
     filled = np.zeros(m, dtype=np.int64)
-    first = objects([""] * m)
+    first = np.zeros(m, dtype=np.int64)  # id of the row's first filled text (0: none yet)
     hint = np.zeros(m, dtype=bool)  # a total, or the header's first label, comes first
     body = [col.take(slice(start, None)) for col in clean_columns(table)]
-    for col in reversed(body):
-        has = col.test(bool)
+    # one id per distinct text across the columns ('' is 0), so rows compare as integers
+    ids: dict[str, int] = {"": 0}
+    text_ids = [
+        np.array([ids.setdefault(v, len(ids)) for v in col.values], dtype=np.int64)[col.codes]
+        for col in body
+    ]
+    for col, found in zip(reversed(body), reversed(text_ids), strict=True):
+        has = found != 0
         filled += has
-        first = np.where(has, col.array(), first)
+        first = np.where(has, found, first)
         hint = np.where(has, col.test(lambda text: _needs_a_look(text, header_first)), hint)
     same = np.ones(m, dtype=bool)
-    for col in body:
-        cells = col.array()
-        same &= (cells == "") | (cells == first)
+    for found in text_ids:
+        same &= (found == 0) | (found == first)
     special = np.flatnonzero((filled == 0) | same | hint)
     plain = np.ones(m, dtype=bool)
     section: str | None = None

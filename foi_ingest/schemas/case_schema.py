@@ -6,6 +6,7 @@ is named and says what is wrong in words a validator understands.
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -74,4 +75,14 @@ class CaseSchema(pa.DataFrameModel):
 
     @pa.dataframe_check(name="outcome_group is the group of the outcome")
     def group_matches(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["outcome"].map(vocab.outcomes().groups) == df["outcome_group"]
+        groups = vocab.outcomes().groups
+        outcome, group = df["outcome"], df["outcome_group"]
+        if not (isinstance(outcome.dtype, pd.CategoricalDtype)
+                and isinstance(group.dtype, pd.CategoricalDtype)):  # fmt: skip
+            return outcome.map(groups) == group
+        # categoricals (as mapping gives them): compare codes, one lookup per distinct outcome;
+        # a missing outcome or group (code -1) never matches, as NaN == NaN is False
+        at = {text: i for i, text in enumerate(group.cat.categories)}
+        wanted = np.array([at.get(groups.get(o), -2) for o in outcome.cat.categories] + [-2])
+        same = wanted[outcome.cat.codes.to_numpy()] == group.cat.codes.to_numpy()
+        return pd.Series(same, index=df.index)

@@ -10,6 +10,9 @@ import pandera.errors as pa_errors
 from foi_ingest.parsers.cells import Coded, coded
 from foi_ingest.schemas.case_schema import CASE_COLUMNS, CaseSchema
 
+_ROW_CHECKS = {check.name for check in CaseSchema.to_schema().checks}
+"""The schema's checks across columns (one reason per row, not one per column)."""
+
 _INT_COLUMNS = (
     "year",
     "case_count",
@@ -80,8 +83,11 @@ def validate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
         if index is None or pd.isna(index):
             raise ValueError(f"schema problem not tied to a row: {column} {check} {value}")
         key = int(df.at[int(index), "_key"])
-        where = f"{column}: " if column and column != "CaseSchema" else ""
-        text = f"{where}{check} (value {value!r})" if column != "CaseSchema" else f"{check}"
+        if check in _ROW_CHECKS or column == "CaseSchema":
+            text = str(check)  # a check across columns: pandera lists every column's value
+        else:
+            where = f"{column}: " if column else ""
+            text = f"{where}{check} (value {value!r})"
         if text not in reasons[key]:
             reasons[key].append(text)
     valid = df[~df["_key"].isin(list(reasons))]
