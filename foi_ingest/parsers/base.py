@@ -79,19 +79,6 @@ class RawTable:
         self.coded_cache: list | None = None  # filled by parsers.cells
         self.clean_cache: list | None = None
 
-    @classmethod
-    def from_frame(cls, name: str, frame: pd.DataFrame, first_row: int = 1, **kw) -> "RawTable":
-        """A table from a frame of cells (any NaN becomes None); rows numbered from first_row."""
-        columns: list = []
-        for col in frame.columns:
-            array = frame[col].array
-            if isinstance(array, pd.arrays.ArrowStringArray):
-                columns.append(array._pa_array.combine_chunks())  # text stays in Arrow
-            else:
-                columns.append(frame[col].to_numpy(dtype=object, na_value=None))
-        numbers = np.arange(first_row, first_row + len(frame), dtype=np.int64)
-        return cls(name, columns=columns, row_numbers=numbers, **kw)
-
     def __len__(self) -> int:
         if self._rows is not None:
             return len(self._rows)

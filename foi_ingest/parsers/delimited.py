@@ -1,8 +1,9 @@
 """CSV and other delimited text: any encoding a force's system writes, any common delimiter.
 
-Named `delimited` so it does not shadow the standard library's `csv`. Files are read by pandas'
-C parser into columns; the csv module reads, record by record, the few files whose records span
-lines or break a limit, so that every row keeps the line it starts on.
+Named `delimited` so it does not shadow the standard library's `csv`. Files are read into
+columns by Arrow's CSV reader (records of one width) or pandas' C parser (shorter rows padded);
+the csv module reads, record by record, the few files whose records span lines or break a
+limit, so that every row keeps the line it starts on.
 """
 
 import csv
@@ -10,8 +11,11 @@ import io
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from charset_normalizer import from_bytes
 
 from foi_ingest.errors import EmptyFile, UnsupportedFormat
@@ -77,27 +81,75 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def _fast_frame(
-    path: Path, text: str, encoding: str, delim: str, limits: Limits
-) -> pd.DataFrame | None:
-    """The file read by pandas' C parser into Arrow text columns, or None where only the csv
-    module can say exactly which line each record starts on or which limit a record breaks.
+def _fast_columns(
+    path: Path, data: bytes, text: str, encoding: str, delim: str, limits: Limits
+) -> list | None:
+    """The file's columns (Arrow text, or object arrays) read by a C reader, or None where only
+    the csv module can say exactly which line each record starts on or which limit a record
+    breaks.
 
     That is: a record spanning lines (quoted line breaks), old Mac line endings, a field over
     the field limit, or a record wider than the first thousand lines. The slow path reads those
-    files the same way, one record at a time. Cells stay text as written: a column pandas would
-    read as numbers is read again as text.
+    files the same way, one record at a time. Arrow's multi-threaded reader takes a file whose
+    records all have one width; pandas' reader one with shorter rows too (titles, blank lines,
+    totals), padding them. Cells stay text as written.
     """
-    if "\r" in text and text.count("\r") != text.count("\r\n"):
+    # checked on UTF-8 bytes (no line break inside a multi-byte character): a scan of bytes is
+    # several times faster than of text holding characters outside Latin-1
+    source = data if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
+    if b"\r" in source and source.count(b"\r") != source.count(b"\r\n"):
         return None
     try:
         # a record cut at the end of these lines fails here and goes the slow way: still exact
         head = list(csv.reader(io.StringIO(head_lines(text, 1000)), delimiter=delim))
     except csv.Error:
-        return None  # the slow path names the problem and its line
+        return None
     width = max((len(r) for r in head), default=0)
     if not width or width > limits.max_columns:
         return None
+    columns = _arrow_columns(source, delim, width)
+    if columns is None:
+        frame = _pandas_frame(path, encoding, delim, width)
+        if frame is None:
+            return None
+        columns = [_column(frame[c]) for c in frame.columns]
+    if len(columns[0]) != source.count(b"\n") + (not source.endswith(b"\n")):
+        return None
+    longest = max((_longest(c) for c in columns), default=0)
+    return columns if longest <= limits.csv_max_field_bytes else None
+
+
+def _arrow_columns(source: bytes, delim: str, width: int) -> list | None:
+    """Arrow text columns from UTF-8 `source`, or None when a record is not `width` fields
+    wide."""
+    names = [str(i) for i in range(width)]
+    ragged: list[int] = []
+
+    def other_width(row) -> str:
+        ragged.append(row.number)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(source),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delim, ignore_empty_lines=False, invalid_row_handler=other_width
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()), null_values=[""],
+                strings_can_be_null=True, quoted_strings_can_be_null=True,
+            ),
+        )  # fmt: skip
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    if ragged or not table.num_columns:
+        return None
+    return [column.combine_chunks() for column in table.columns]
+
+
+def _pandas_frame(path: Path, encoding: str, delim: str, width: int) -> pd.DataFrame | None:
+    """pandas' C reader, rows shorter than `width` padded; a numeric column read again as text."""
     options = dict(
         sep=delim, header=None, names=range(width), encoding=encoding, keep_default_na=False,
         na_values=[""], skip_blank_lines=False, engine="c",
@@ -111,21 +163,26 @@ def _fast_frame(
                 frame[col] = again[col]
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
         return None  # a wider record further down: read record by record
-    if len(frame) != text.count("\n") + (not text.endswith("\n")):
-        return None
-    longest = max((_longest(frame[c]) for c in frame.columns), default=0)
-    return frame if longest <= limits.csv_max_field_bytes else None
+    return frame
+
+
+def _column(series: pd.Series):
+    """A frame column as Arrow text, or as objects (None for missing)."""
+    if _is_text(series):
+        return series.array._pa_array.combine_chunks()
+    return series.to_numpy(dtype=object, na_value=None)
 
 
 def _is_text(column: pd.Series) -> bool:
     return isinstance(column.array, pd.arrays.ArrowStringArray)
 
 
-def _longest(column: pd.Series) -> int:
-    if _is_text(column):
-        longest = pc.max(pc.utf8_length(column.array._pa_array)).as_py()
+def _longest(column) -> int:
+    """The longest field in bytes of UTF-8 (the limit's unit), from Arrow's offsets alone."""
+    if isinstance(column, pa.Array):
+        longest = pc.max(pc.binary_length(column)).as_py()
     else:
-        longest = max((len(str(v)) for v in column.dropna()), default=0)
+        longest = max((len(str(v).encode()) for v in column if v is not None), default=0)
     return int(longest or 0)
 
 
@@ -134,15 +191,16 @@ def read_delimited(path: Path) -> RawDocument:
     """Every record of the file as a row; `row` is the line on which the record starts."""
     data = path.read_bytes()
     text, encoding = decode(data)
-    del data
     if not text.strip():
         raise EmptyFile("empty file (only whitespace)")
     limits = current()
     csv.field_size_limit(limits.csv_max_field_bytes)
     delim = detect_delimiter(text)
-    frame = _fast_frame(path, text, encoding, delim, limits)
-    if frame is not None:
-        table = RawTable.from_frame(path.name, frame)
+    columns = _fast_columns(path, data, text, encoding, delim, limits)
+    del data
+    if columns is not None:
+        numbers = np.arange(1, len(columns[0]) + 1, dtype=np.int64)
+        table = RawTable(path.name, columns=columns, row_numbers=numbers)
     else:
         table = RawTable(path.name, _records(text, delim, limits))
     return RawDocument(

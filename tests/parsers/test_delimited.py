@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from foi_ingest.errors import EmptyFile, UnsupportedFormat
@@ -54,30 +55,53 @@ def test_sniffed_by_content_not_extension(tmp_path: Path):
         sniff(empty)
 
 
-def test_column_wise_and_record_by_record_readers_agree(tmp_path: Path):
-    """The fast path (pandas) and the slow one (csv module) give the same rows and numbers."""
+def _agree(path: Path, text: str, encoding: str = "utf-8") -> int:
+    """Rows read column-wise equal the csv module's, record by record; returns the row count."""
     from foi_ingest.limits import current
     from foi_ingest.parsers.base import RawTable
-    from foi_ingest.parsers.delimited import _fast_frame, _records
+    from foi_ingest.parsers.delimited import _fast_columns, _records
 
-    text = (
-        "Social media cases\r\n\r\nRank,Date,Allegation,Outcome\r\n"
-        'PC,2011,"Posted, then deleted",NFA\r\nDC,,,\r\n,,,\r\nTotal,2\r\n'
-    )
-    path = tmp_path / "t.csv"
-    path.write_bytes(text.encode())
-    frame = _fast_frame(path, text, "utf-8", ",", current())
-    assert frame is not None
-    fast = RawTable.from_frame("t.csv", frame)
+    columns = _fast_columns(path, path.read_bytes(), text, encoding, ",", current())
+    assert columns is not None
+    fast = RawTable("t.csv", columns=columns, row_numbers=np.arange(1, len(columns[0]) + 1))
     slow = _records(text, ",", current())
-    assert len(fast) == len(slow) == 7
+    assert len(fast) == len(slow)
     for i, row in enumerate(slow):
         got = fast.row(i)
         assert got.row == row.row
         cells = list(row.cells)
         while cells and cells[-1] is None:
             cells.pop()
-        assert got.cells == cells
+        assert [c if c is None or c.strip() else None for c in got.cells] == cells
+    return len(slow)
+
+
+def test_column_wise_and_record_by_record_readers_agree(tmp_path: Path):
+    """Arrow's reader (records of one width), pandas' (shorter rows padded) and the csv
+    module's give the same rows and line numbers."""
+    from foi_ingest.limits import current
+    from foi_ingest.parsers.delimited import _arrow_columns, _fast_columns
+
+    ragged = (
+        "Social media cases\r\n\r\nRank,Date,Allegation,Outcome\r\n"
+        'PC,2011,"Posted, then deleted",NFA\r\nDC,,,\r\n,,,\r\nTotal,2\r\n'
+    )
+    path = tmp_path / "t.csv"
+    path.write_bytes(ragged.encode())
+    assert _arrow_columns(path.read_bytes(), ",", 4) is None  # pandas reads it
+    assert _agree(path, ragged) == 7
+    even = (
+        '\ufeffRank,Date,Allegation,Outcome\nPC,2011,"Posted, ""then"" deleted",NFA\nDC,,,\n,,,\n'
+    )
+    path.write_bytes(even.encode())
+    text = even[1:]  # as decode() gives it: the BOM is not text
+    columns = _arrow_columns(path.read_bytes(), ",", 4)
+    assert columns is not None and columns[0].to_pylist() == ["Rank", "PC", "DC", None]
+    assert columns[2].to_pylist()[1] == 'Posted, "then" deleted'
+    assert _agree(path, text, "utf-8-sig") == 4
+    old = "Rank,Outcome\nPC,Dismissed – gross misconduct\n".encode("cp1252")
+    path.write_bytes(old)
+    assert _agree(path, old.decode("cp1252"), "cp1252") == 2  # Arrow reads it as UTF-8
     multiline = 'Rank,Allegation\nPC,"two\nlines"\n'
     path.write_text(multiline)
-    assert _fast_frame(path, multiline, "utf-8", ",", current()) is None  # needs line numbers
+    assert _fast_columns(path, multiline.encode(), multiline, "utf-8", ",", current()) is None
