@@ -66,3 +66,29 @@ def test_dask_worker_warm_up_runs_one_return_through_the_pipeline(tmp_path, monk
     assert [r.response["rows_loaded"] for r in seen] == [1]
     assert seen[0].response["status"] == "disclosed"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_on_dask_each_worker_gets_one_task_with_an_even_share_of_pdfs_and_other_files(tmp_path):
+    """Prefect costs ~0.1 s per task on Dask, paid between tasks: one task per worker, PDFs
+    shared out by size (largest first to the lightest task), then the other files."""
+    from foi_ingest.flows.discover import discover
+    from foi_ingest.flows.ingest import batches
+
+    (tmp_path / "Kent").mkdir()
+    pdf_sizes = {"a.pdf": 9000, "b.pdf": 5000, "c.pdf": 4000, "d.pdf": 1000}
+    for name, size in pdf_sizes.items():
+        (tmp_path / "Kent" / name).write_bytes(b"%PDF-1.4 " + b"x" * size)
+    for i in range(8):
+        (tmp_path / "Kent" / f"r{i}.csv").write_text("Rank,Outcome\n" + "PC,NFA\n" * (i + 1))
+    found = sorted(discover([tmp_path]), key=lambda f: f.relative)
+    groups = batches(found, min_tasks=2)
+    assert len(groups) == 2
+    names = [[f.path.name for f in g] for g in groups]
+    assert sorted(n for g in names for n in g) == sorted(f.path.name for f in found)
+    assert [[n for n in g if n.endswith(".pdf")] for g in names] == [
+        ["a.pdf", "d.pdf"],
+        ["b.pdf", "c.pdf"],
+    ]
+    assert [sum(n.endswith(".csv") for n in g) for g in names] == [4, 4]
+    assert all(g == sorted(g) for g in names)  # inbox order within a task
+    assert len(batches(found[:1], min_tasks=4)) == 1
