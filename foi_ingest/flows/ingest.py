@@ -5,12 +5,14 @@ transaction per file, so the warehouse is never half-written.
 """
 
 import datetime as dt
+import gc
 import logging
 import os
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -73,12 +75,29 @@ def parse_files(
     Records travel back as Arrow tables: compact to send from a Dask worker, and what the one
     writer hands DuckDB anyway.
     """
+    settle_heap()
     results = []
     for path, inbox, sha in items:
         result = process_file(Path(path), Path(inbox), run_id, sha, decisions.get(inbox))
         result.cases = to_arrow(result.cases)
         results.append(result)
     return results
+
+
+_settled: list[bool] = []
+
+
+def settle_heap() -> None:
+    """Once per process, before the first file: move everything alive (the libraries' millions of
+    objects from import) out of the garbage collector's sight with `gc.freeze()`.
+
+    pdfplumber makes many short-lived objects, so the collector runs often, and each full pass
+    walked all of those objects again: parsing PDFs is ~20% faster without that. Objects are
+    still freed by reference counting; only cycles among the frozen ones stay.
+    """
+    if not _settled:
+        _settled.append(True)
+        gc.freeze()
 
 
 BATCH_FILES = 25
@@ -198,14 +217,21 @@ class _ClusterStart(threading.Thread):
         return round(time.perf_counter() - self.started, 3)
 
 
-def _start_cluster() -> _ClusterStart | None:
+@contextmanager
+def _cluster_starting() -> Iterator[_ClusterStart | None]:
+    """The flow's Dask cluster starting in the background (None for other task runners); a
+    run that fails before using it still waits for it, so the runner can shut it down."""
     context = FlowRunContext.get()
     runner = context.task_runner if context else None
     if runner is None or type(runner).__name__ != "DaskTaskRunner":
-        return None
+        yield None
+        return
     cluster = _ClusterStart(runner)
     cluster.start()
-    return cluster
+    try:
+        yield cluster
+    finally:
+        cluster.join()
 
 
 _progress: list[Progress] = []
@@ -244,7 +270,6 @@ def ingest_returns(
     logger = get_run_logger()
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     db_path = Path(db) if db else default_db()
-    cluster = _start_cluster()  # Dask: workers start while files are found and hashed
     files = discover([Path(p) for p in paths])
     summary: dict[str, Any] = {
         "run_id": run_id,
@@ -258,7 +283,8 @@ def ingest_returns(
         "failed": 0,
         "statuses": {},
     }
-    with connect(db_path, wait_seconds=wait_seconds) as con:
+    # Dask: the workers start while files are hashed
+    with connect(db_path, wait_seconds=wait_seconds) as con, _cluster_starting() as cluster:
         con.execute(
             "INSERT INTO ingestion_runs (run_id, started_at, inbox, files_seen, status) "
             "VALUES (?, now(), ?, ?, 'running')",

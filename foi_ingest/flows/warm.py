@@ -1,12 +1,12 @@
 """Imported by each Dask worker as it starts (Dask's `preload`): a worker's first file should
 not pay for importing pandas, pandera, DuckDB and the parsers, nor for what pandera and the
 readers load on first use (its backends probe for Dask and hypothesis: ~0.5 s), so one tiny
-CSV return goes through the whole pipeline here."""
+CSV return goes through the whole pipeline here, and the heap is settled (`settle_heap`)."""
 
 import tempfile
 from pathlib import Path
 
-from foi_ingest.flows import ingest  # noqa: F401  (the task's module, as Dask unpickles it)
+from foi_ingest.flows.ingest import settle_heap  # the task's module, as Dask unpickles it
 from foi_ingest.flows.pipeline import process_file
 
 SAMPLE = "Rank,Date,Allegation,Outcome\nPC,01/02/2012,Posted on Facebook,Dismissed\n"
@@ -21,3 +21,4 @@ def warm_up() -> None:
 
 
 warm_up()
+settle_heap()
