@@ -103,7 +103,7 @@ def _fast_columns(
         # a record cut at the end of these lines fails here and goes the slow way: still exact
         head = list(csv.reader(io.StringIO(head_lines(text, 1000)), delimiter=delim))
     except csv.Error:
-        return None
+        return None  # the slow path names the problem and its line
     width = max((len(r) for r in head), default=0)
     if not width or width > limits.max_columns:
         return None
