@@ -425,7 +425,9 @@ def make_task_runner(kind: str = "thread", workers: int = 4, address: str | None
     if kind == "process":
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        from foi_ingest.flows.warm import ready  # each process warms up as it starts
+
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=ready)
     if kind == "dask":
         import logging
 

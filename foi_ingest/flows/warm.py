@@ -22,3 +22,8 @@ def warm_up() -> None:
 
 warm_up()
 settle_heap()
+
+
+def ready() -> None:
+    """The process pool's initializer: a process that unpickles it imports this module, which
+    has warmed that process up."""
