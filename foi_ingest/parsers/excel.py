@@ -156,9 +156,10 @@ def _table(sheet, name: str, hidden: bool, errors: dict[tuple[int, int], str]) -
     """One sheet column-wise: error values put back, merged ranges filled, cells normalised
     once per distinct value of each column."""
     rows = sheet.to_python(skip_empty_area=False)
-    width = max((len(r) for r in rows), default=0)
+    lengths = set(map(len, rows))  # one pass in C over the rows
+    width = max(lengths, default=0)
     grid = np.empty((len(rows), width), dtype=object)
-    if rows and all(len(r) == width for r in rows):
+    if len(lengths) == 1:
         grid[:, :] = rows
     else:
         grid[:, :] = ""
