@@ -22,6 +22,21 @@ def test_cells_are_counted_exactly_across_stream_blocks(tmp_path):
         assert _count_cells(zf, 1_000) > 1_000  # stops early, past the limit
 
 
+def test_cells_with_a_namespace_prefix_are_counted_and_a_colon_in_text_is_not(tmp_path):
+    """Some writers prefix the tags (`<x:c>`); `:c` in a cell's text must not add a cell."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cells = "".join(f'<x:c r="A{i}" t="inlineStr"><x:is><x:t>Note:c {i}</x:t></x:is></x:c>'
+                    for i in range(1, 2001))  # fmt: skip
+    prefixed = f'<x:worksheet xmlns:x="{ns}"><x:sheetData><x:row r="1">{cells}</x:row>'
+    plain = '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c>'
+    path = tmp_path / "p.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", prefixed + "</x:sheetData></x:worksheet>")
+        zf.writestr("xl/worksheets/sheet2.xml", plain + "<c>Note:c</c></row></sheetData>")
+    with zipfile.ZipFile(path) as zf:
+        assert _count_cells(zf, 10**9) == 2000 + 3
+
+
 def test_cells_read_as_a_person_sees_them(tmp_path):
     """Error values kept (calamine alone returns them empty), merged ranges filled, whole
     numbers as int, times as text, hidden sheets flagged."""
