@@ -247,6 +247,11 @@ def rejects(
             params.append(value)
     with connect(db, read_only=True) as con:
         rows = con.execute(sql + " ORDER BY source_file, source_row", params).fetchall()
+        letters = con.execute(
+            "SELECT count(*) FROM responses WHERE status = 'needs_entry'"
+            + (" AND force_id = ?" if force else ""),
+            [force] if force else [],
+        ).fetchone()[0]
     items = [
         {"force_id": r[0], "source_file": r[1], "location": r[2], "raw": json.loads(r[3]),
          "reasons": list(r[4]), "suggestions": json.loads(r[5])}
@@ -286,6 +291,11 @@ def rejects(
         )  # fmt: skip
     console.print(table)
     console.print(f"{len(items)} open rejected rows")
+    if letters:
+        console.print(
+            f"{letters} letters answer in prose, with no table: enter their figures in the "
+            "sheet 'Enter from letters' of `foi rejects export`."
+        )
 
 
 @rejects_app.command("export")
@@ -336,6 +346,9 @@ def rejects_apply(
                 "SELECT status, count(*) FROM rejected_rows WHERE decided_by IS NOT NULL GROUP BY 1"
             ).fetchall()
         )
+        entered = con.execute(
+            "SELECT count(*) FROM cases WHERE source_location LIKE 'letter entry %'"
+        ).fetchone()[0]
         failed = con.execute(
             "SELECT source_file, source_location, list_filter(reasons, lambda r: r LIKE "
             "'correction does not pass%') FROM rejected_rows WHERE status = 'open' AND "
@@ -343,8 +356,10 @@ def rejects_apply(
         ).fetchall()
     console.print(
         f"{applied.corrections_new} decisions recorded ({applied.corrections_unchanged} already "
-        f"there), {applied.mappings_new} mappings; warehouse: {statuses.get('corrected', 0)} "
-        f"corrected, {statuses.get('dismissed', 0)} dismissed, {len(failed)} still failing."
+        f"there), {applied.mappings_new} mappings, {applied.entries_removed} letter entries "
+        f"cleared; warehouse: {statuses.get('corrected', 0)} corrected, "
+        f"{statuses.get('dismissed', 0)} dismissed, {len(failed)} still failing, {entered} "
+        "figures entered from letters."
     )
     for source_file, location, reasons in failed:
         console.print(f"  {source_file} {location}: {'; '.join(reasons)}")

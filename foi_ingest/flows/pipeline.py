@@ -18,7 +18,7 @@ from foi_ingest.errors import ConfigError, IngestError
 from foi_ingest.parsers import read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layout
-from foi_ingest.schemas.corrections import Decisions, load_decisions
+from foi_ingest.schemas.corrections import ENTRY, Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
 from foi_ingest.schemas.mapping import MapContext, map_table, raw_values, stated_total
@@ -181,6 +181,18 @@ def _split(
     )
     _check_totals(tables, valid, rejected_keys, response)
     _set_status(doc, tables, response, notes)
+    if response["status"] == "needs_entry":
+        entered = entered_records(decisions, response, force_id, start_key=key + len(rejections))
+        if entered:
+            valid = to_frame(entered)
+            who = ", ".join(sorted({r["corrected_by"] or "a validator" for r in entered}))
+            response.update(
+                rows_read=response["rows_read"] + len(entered),
+                rows_loaded=response["rows_loaded"] + len(entered),
+                records_loaded=len(entered), status="disclosed",
+                status_reason=f"figures entered from the letter by {who} ({len(entered)} "
+                "entries); the letter itself has no table",
+            )  # fmt: skip
     read, loaded = response["rows_read"], response["rows_loaded"]
     if read != loaded + response["rows_rejected"] + response["rows_skipped"]:
         raise AssertionError(f"{rel}: rows do not add up: {response}")  # a bug, never data
@@ -202,7 +214,7 @@ def apply_decisions(
     A decision applies only to the same file content (sha256) and row location; others are
     reported as orphaned on the response, never applied to another row.
     """
-    mine = decisions.for_file(response["source_file"])
+    mine = [c for c in decisions.for_file(response["source_file"]) if c["decision"] != "enter"]
     current = {
         c["source_location"]: c for c in mine if c["source_sha256"] == response["source_sha256"]
     }
@@ -240,6 +252,39 @@ def apply_decisions(
             f"orphaned correction for {location}: no rejected row there any more"
         )
     return corrected
+
+
+def entered_records(
+    decisions: Decisions, response: dict, force_id: str, start_key: int
+) -> list[dict[str, Any]]:
+    """The figures a validator entered from this letter (decision `enter`), as count records
+    validated like any other; an entry for another version of the file (other sha256) or one
+    that does not pass is a warning on the response, never loaded."""
+    records: list[dict[str, Any]] = []
+    for c in decisions.for_file(response["source_file"]):
+        if c["decision"] != "enter":
+            continue
+        where = c["source_location"]
+        if c["source_sha256"] != response["source_sha256"]:
+            response["warnings"].append(f"orphaned {where}: the letter has changed since")
+            continue
+        unstated = {k: c[k] or "not_recorded" for k in ("role", "outcome")}  # the letter is silent
+        entry = {**c, **unstated}
+        number = int(where.removeprefix(ENTRY))
+        letter = dict(
+            fields={"allegation_category": "other", "record_kind": "count"}, force_id=force_id,
+            source_file=response["source_file"], source_sha256=response["source_sha256"],
+            source_sheet=None, source_page=None, source_row=number, source_location=where,
+        )  # fmt: skip
+        record, problems = corrected_record(letter, entry, response["run_id"])
+        if not problems:
+            _, failures = validate(to_frame([{**record, "_key": start_key + number}]))
+            problems = next(iter(failures.values()), [])
+        if problems:
+            response["warnings"].append(f"{where} not loaded: {'; '.join(problems)}")
+            continue
+        records.append({**record, "_key": start_key + number})
+    return records
 
 
 def corrected_record(

@@ -12,7 +12,7 @@ from pathlib import Path
 from foi_ingest.errors import ConfigError
 from foi_ingest.review.workbook import read_review
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.corrections import load_decisions, save_decisions
+from foi_ingest.schemas.corrections import ENTERED_VALUES, load_decisions, save_decisions
 
 _COMPARED = ("decision", "year", "period_start", "period_end", "role", "outcome", "case_count",
              "note")  # fmt: skip
@@ -24,6 +24,7 @@ class Applied:
 
     corrections_new: int = 0
     corrections_unchanged: int = 0
+    entries_removed: int = 0
     mappings_new: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -37,6 +38,13 @@ def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied
     out = Applied()
     for c in corrections:
         key = (c["source_file"], c["source_sha256"], c["source_location"])
+        if c["decision"] == "enter" and not any(c[k] for k in ENTERED_VALUES):
+            if decisions.corrections.pop(key, None):  # a blank entry row clears that entry
+                out.entries_removed += 1
+            continue
+        if c["decision"] == "enter" and (problem := entry_problem(c)):
+            out.problems.append(f"{c['source_file']} {c['source_location']}: {problem}")
+            continue
         old = decisions.corrections.get(key)
         if old and all(old.get(k, "") == c.get(k, "") for k in _COMPARED):
             out.corrections_unchanged += 1
@@ -58,7 +66,26 @@ def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied
             continue
         decisions.mappings.append({**m, "by": who, "at": now})
         out.mappings_new += 1
-    if out.problems and not (out.corrections_new or out.mappings_new):
+    if out.problems and not (out.corrections_new or out.mappings_new or out.entries_removed):
         raise ConfigError("; ".join(out.problems))
     save_decisions(inbox, decisions)
     return out
+
+
+def entry_problem(entry: dict[str, str]) -> str | None:
+    """Why a figure entered from a letter cannot be recorded, in a validator's words; None if
+    it can. A count is required; role and outcome, where given, must be canonical codes."""
+    try:
+        if not entry["case_count"] or int(entry["case_count"]) < 0:
+            return "a case_count (a whole number, 0 or more) is needed"
+        if entry["year"]:
+            int(entry["year"])
+        for name in ("period_start", "period_end"):
+            if entry[name]:
+                dt.date.fromisoformat(entry[name])
+    except ValueError as exc:
+        return f"not a number or date: {exc}"
+    for name, codes in (("role", vocab.roles().codes), ("outcome", vocab.outcomes().codes)):
+        if entry[name] and entry[name] not in codes:
+            return f"'{entry[name]}' is not a {name} code"
+    return None

@@ -1,4 +1,5 @@
-"""The review workbook: one row per open rejected row, read-only context, editable decisions.
+"""The review workbook: one row per open rejected row, read-only context, editable decisions;
+'Map once' for unknown phrasings; 'Enter from letters' for figures a letter gives in prose.
 
 Text from returns is always written as text: a cell that begins with '=', '+', '-' or '@' never
 becomes a formula. Read-only columns are locked (the sheet is protected without a password);
@@ -16,6 +17,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from foi_ingest.schemas import vocab
+from foi_ingest.schemas.corrections import ENTERED_VALUES, ENTRY
 
 READ_ONLY = ["source_file", "source_sha256", "location", "force_id", "as written", "reasons",
              "closest values", "row before", "row after"]  # fmt: skip
@@ -24,6 +26,10 @@ EDITABLE = ["year", "period_start", "period_end", "role", "outcome", "case_count
 DECISIONS = {"correct": "correct", "not a case": "not_a_case", "leave rejected": None}
 MAP_COLUMNS = ["vocabulary", "force_id", "phrasing", "rows", "closest values", "code", "scope"]
 SCOPES = {"this force": "force", "all forces": "all"}
+LETTERS = "Enter from letters"
+LETTER_COLUMNS = ["source_file", "source_sha256", "force_id", "letter", "entry", *ENTERED_VALUES,
+                  "note"]  # fmt: skip
+ENTRY_ROWS = 6  # blank rows offered per letter (more: add entries in a later review)
 _EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
@@ -91,6 +97,7 @@ def export_review(con: duckdb.DuckDBPyConnection, path: Path, force: str | None 
     ws.auto_filter.ref = ws.dimensions
     ws.freeze_panes = "D2"
     _map_sheet(wb, rows)
+    _letters_sheet(wb, con, force)
     wb.save(path)
     return len(rows)
 
@@ -127,6 +134,59 @@ def _map_sheet(wb: Workbook, rows: list[tuple]) -> None:
     ws.protection.sheet = True
 
 
+def _letters_sheet(wb: Workbook, con: duckdb.DuckDBPyConnection, force: str | None) -> None:
+    """'Enter from letters': each letter that answers in prose, with rows for its figures.
+
+    A letter already entered is listed again with its entries, so a later review can change or
+    clear them (a row left blank removes that entry).
+    """
+    sql = (
+        "SELECT source_file, source_sha256, force_id, coalesce(letter_text, '') FROM responses "
+        "WHERE (status = 'needs_entry' OR status_reason LIKE 'figures entered from the letter%')"
+    )
+    params: list[Any] = []
+    if force:
+        sql += " AND force_id = ?"
+        params.append(force)
+    letters = con.execute(sql + " ORDER BY source_file", params).fetchall()
+    entered: dict[str, dict[int, list[Any]]] = {}
+    for row in con.execute(
+        # a period that only spells out the year is shown as the year alone, as it was entered
+        "SELECT source_file, source_row, year, "
+        "CASE WHEN whole_year THEN NULL ELSE period_start END, "
+        "CASE WHEN whole_year THEN NULL ELSE period_end END, role, outcome, case_count, "
+        "correction_note FROM (SELECT *, coalesce(period_start = make_date(year, 1, 1) AND "
+        "period_end = make_date(year, 12, 31), false) AS whole_year FROM cases "
+        "WHERE source_location LIKE ?)",
+        [ENTRY + "%"],
+    ).fetchall():
+        entered.setdefault(row[0], {})[row[1]] = list(row[2:])
+    ws = wb.create_sheet(LETTERS)
+    ws.append(LETTER_COLUMNS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    first_edit = LETTER_COLUMNS.index("entry") + 2
+    for source_file, sha, force_id, letter in letters:
+        mine = entered.get(source_file, {})
+        for n in range(1, max(ENTRY_ROWS, max(mine, default=0) + 2) + 1):
+            values = [source_file, sha, force_id, letter[:2000] if n == 1 else None, n,
+                      *(mine.get(n) or [None] * (len(ENTERED_VALUES) + 1))]  # fmt: skip
+            ws.append([None] * len(values))
+            for cell, value in zip(ws[ws.max_row], values, strict=True):
+                text_cell(cell, value)
+            for cell in ws[ws.max_row][first_edit - 1 :]:
+                cell.protection = Protection(locked=False)
+                cell.fill = _EDIT_FILL
+    last = max(ws.max_row, 2) + 50
+    for name, values in (("role", list(vocab.roles().codes)),
+                         ("outcome", list(vocab.outcomes().codes))):  # fmt: skip
+        col = ws.cell(1, LETTER_COLUMNS.index(name) + 1).column_letter
+        dv = _list_validation(values)
+        ws.add_data_validation(dv)
+        dv.add(f"{col}2:{col}{last}")
+    ws.protection.sheet = True
+
+
 def read_review(path: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(corrections, mappings) a validator filled in; rows left undecided are not returned."""
     wb = load_workbook(path, data_only=True)
@@ -144,6 +204,17 @@ def read_review(path: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]
             **{k: _text(item.get(k)) for k in ("year", "period_start", "period_end", "role",
                                                 "outcome", "case_count", "note")},
         })  # fmt: skip
+    if LETTERS in wb.sheetnames:  # every entry row: a blank one clears that entry
+        for row in wb[LETTERS].iter_rows(min_row=2, values_only=True):
+            item = dict(zip(LETTER_COLUMNS, row, strict=False))
+            if not item.get("source_file") or item.get("entry") in (None, ""):
+                continue
+            corrections.append({
+                "source_file": str(item["source_file"]),
+                "source_sha256": str(item["source_sha256"]),
+                "source_location": f"{ENTRY}{int(float(str(item['entry'])))}", "decision": "enter",
+                **{k: _text(item.get(k)) for k in (*ENTERED_VALUES, "note")},
+            })  # fmt: skip
     mappings: list[dict[str, str]] = []
     if "Map once" in wb.sheetnames:
         ws = wb["Map once"]

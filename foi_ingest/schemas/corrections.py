@@ -1,7 +1,9 @@
 """Validators' decisions as plain files inside the inbox, so a rebuild replays them.
 
 `INBOX/_corrections/corrections.csv`: one line per reviewed rejected row, keyed by the file, its
-sha256 and the row's location; `decision` is `correct` (with corrected values) or `not_a_case`.
+sha256 and the row's location; `decision` is `correct` (with corrected values) or `not_a_case`;
+or one line per figure a validator entered from a letter that answers in prose (`enter`, at
+location `letter entry N`).
 `INBOX/_corrections/mappings.csv`: a phrasing mapped once to a canonical code, for one force or
 for all (`force_id` = `*`). A correction whose file has changed (other sha256) is orphaned: it is
 reported, never applied to another row.
@@ -20,7 +22,10 @@ CORRECTION_FIELDS = [
     "period_end", "role", "outcome", "case_count", "note", "by", "at",
 ]  # fmt: skip
 MAPPING_FIELDS = ["vocabulary", "force_id", "phrasing", "code", "note", "by", "at"]
-DECISIONS = ("correct", "not_a_case")
+DECISIONS = ("correct", "not_a_case", "enter")
+ENTRY = "letter entry "
+"""Location prefix of a figure entered from a letter: `letter entry 1`, `letter entry 2`."""
+ENTERED_VALUES = ("year", "period_start", "period_end", "role", "outcome", "case_count")
 
 
 @dataclass

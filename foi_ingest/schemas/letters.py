@@ -58,5 +58,6 @@ def read_letter(text: str) -> LetterReading:
     return LetterReading(
         "needs_entry",
         sections,
-        "letter answers in prose, with no table: a validator must enter the figures",
+        "letter answers in prose, with no table: a validator enters its figures (`foi rejects "
+        "export`, sheet 'Enter from letters')",
     )

@@ -192,3 +192,76 @@ def test_text_that_looks_like_a_formula_stays_text(prefect_harness, tmp_path):
     with zipfile.ZipFile(review) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet and "HYPERLINK" in sheet
+
+
+def _enter(path: Path, source_file: str, entries: dict[int, dict[str, object]]) -> None:
+    """Type figures into 'Enter from letters' for one letter, by entry number."""
+    from foi_ingest.review.workbook import LETTERS
+
+    wb = load_workbook(path)
+    ws = wb[LETTERS]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[header.index("source_file")].value != source_file:
+            continue
+        for name, value in entries.get(int(row[header.index("entry")].value), {}).items():
+            row[header.index(name)].value = value
+    wb.save(path)
+
+
+def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_and_db, tmp_path):
+    """The sample's prose letter: 'two received final written warnings and one management
+    advice' (2012). Entered by a validator, the figures load as counts at 'letter entry N',
+    survive a rebuild, and a cleared entry row removes its figure; a wrong code is refused."""
+    inbox, db = inbox_and_db
+    with duckdb.connect(str(db), read_only=True) as con:
+        letters = con.execute(
+            "SELECT source_file, letter_text FROM responses WHERE status = 'needs_entry'"
+        ).fetchall()
+    assert len(letters) == 1 and "final written warnings" in letters[0][1]
+    letter = letters[0][0]
+    listed = runner.invoke(app, ["rejects", "--db", str(db)])
+    assert "1 letters answer in prose" in said(listed)
+    review = tmp_path / "review.xlsx"
+    assert runner.invoke(app, ["rejects", "export", str(review), "--db", str(db)]).exit_code == 0
+    fww = {"year": 2012, "role": "police_officer", "outcome": "final_written_warning"}
+    _enter(review, letter, {
+        1: {**fww, "case_count": 2, "note": "para 3"},
+        2: {**fww, "outcome": "management_advice", "case_count": 1},
+        3: {**fww, "outcome": "sacked", "case_count": 1},
+    })  # fmt: skip
+    result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db),
+                                 "--by", "tester"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "letter entry 3: 'sacked' is not a outcome code" in said(result)
+    assert "2 figures entered from letters" in said(result)
+    query = (
+        "SELECT source_location, year, role, outcome, case_count, record_kind, corrected_by, "
+        "correction_note FROM cases WHERE source_file = ? ORDER BY source_row"
+    )
+    expected = [
+        ("letter entry 1", 2012, "police_officer", "final_written_warning", 2, "count", "tester",
+         "para 3"),
+        ("letter entry 2", 2012, "police_officer", "management_advice", 1, "count", "tester",
+         None),
+    ]  # fmt: skip
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(query, [letter]).fetchall() == expected
+        status, reason, read, loaded, rejected, skipped = con.execute(
+            "SELECT status, status_reason, rows_read, rows_loaded, rows_rejected, rows_skipped "
+            "FROM responses WHERE source_file = ?", [letter]
+        ).fetchone()  # fmt: skip
+    assert status == "disclosed" and reason.startswith("figures entered from the letter by tester")
+    assert (read, loaded, rejected, skipped) == (2, 2, 0, 0)
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    run_ingest([str(inbox)], str(rebuilt))
+    with duckdb.connect(str(rebuilt), read_only=True) as con:
+        assert con.execute(query, [letter]).fetchall() == expected
+    again = tmp_path / "again.xlsx"
+    assert runner.invoke(app, ["rejects", "export", str(again), "--db", str(db)]).exit_code == 0
+    _enter(again, letter, {2: dict.fromkeys(("year", "role", "outcome", "case_count"))})
+    result = runner.invoke(app, ["rejects", "apply", str(again), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 letter entries cleared" in said(result)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(query, [letter]).fetchall() == expected[:1]
