@@ -44,17 +44,23 @@ def _list_validation(values: list[str]) -> DataValidation:
     return DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
 
 
+def _for_force(
+    con: duckdb.DuckDBPyConnection, sql: str, force: str | None, order: str
+) -> list[tuple]:
+    """The rows of `sql` (which ends in a WHERE clause) for one force, or all, in `order`."""
+    where = " AND force_id = ?" if force else ""
+    return con.execute(f"{sql}{where} ORDER BY {order}", [force] if force else []).fetchall()
+
+
 def export_review(con: duckdb.DuckDBPyConnection, path: Path, force: str | None = None) -> int:
     """Write the review workbook; return how many rejected rows it holds."""
-    sql = (
+    rows = _for_force(
+        con,
         "SELECT source_file, source_sha256, source_location, force_id, raw, reasons, suggestions,"
-        " context, fields FROM rejected_rows WHERE status = 'open'"
+        " context, fields FROM rejected_rows WHERE status = 'open'",
+        force,
+        "source_file, source_row",
     )
-    params: list[Any] = []
-    if force:
-        sql += " AND force_id = ?"
-        params.append(force)
-    rows = con.execute(sql + " ORDER BY source_file, source_row", params).fetchall()
     wb = Workbook()
     ws = wb.active
     ws.title = "Rejected rows"
@@ -140,15 +146,13 @@ def _letters_sheet(wb: Workbook, con: duckdb.DuckDBPyConnection, force: str | No
     A letter already entered is listed again with its entries, so a later review can change or
     clear them (a row left blank removes that entry).
     """
-    sql = (
+    letters = _for_force(
+        con,
         "SELECT source_file, source_sha256, force_id, coalesce(letter_text, '') FROM responses "
-        "WHERE (status = 'needs_entry' OR status_reason LIKE 'figures entered from the letter%')"
+        "WHERE (status = 'needs_entry' OR status_reason LIKE 'figures entered from the letter%')",
+        force,
+        "source_file",
     )
-    params: list[Any] = []
-    if force:
-        sql += " AND force_id = ?"
-        params.append(force)
-    letters = con.execute(sql + " ORDER BY source_file", params).fetchall()
     entered: dict[str, dict[int, list[Any]]] = {}
     for row in con.execute(
         # a period that only spells out the year is shown as the year alone, as it was entered
