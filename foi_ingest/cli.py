@@ -326,6 +326,7 @@ def rejects_apply(
     """Record the decisions in INBOX/_corrections/ and re-read the files they touch."""
     from foi_ingest.flows.ingest import run_ingest
     from foi_ingest.review.apply import record_review
+    from foi_ingest.schemas.corrections import ENTRY
     from foi_ingest.warehouse.db import connect
 
     with connect(db, read_only=True) as con:
@@ -347,7 +348,7 @@ def rejects_apply(
             ).fetchall()
         )
         entered = con.execute(
-            "SELECT count(*) FROM cases WHERE source_location LIKE 'letter entry %'"
+            "SELECT count(*) FROM cases WHERE source_location LIKE ?", [ENTRY + "%"]
         ).fetchone()[0]
         failed = con.execute(
             "SELECT source_file, source_location, list_filter(reasons, lambda r: r LIKE "

@@ -18,7 +18,7 @@ from foi_ingest.errors import ConfigError, IngestError
 from foi_ingest.parsers import read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layout
-from foi_ingest.schemas.corrections import ENTRY, Decisions, load_decisions
+from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
 from foi_ingest.schemas.mapping import MapContext, map_table, raw_values, stated_total
@@ -190,7 +190,7 @@ def _split(
                 rows_read=response["rows_read"] + len(entered),
                 rows_loaded=response["rows_loaded"] + len(entered),
                 records_loaded=len(entered), status="disclosed",
-                status_reason=f"figures entered from the letter by {who} ({len(entered)} "
+                status_reason=f"{ENTERED_REASON} by {who} ({len(entered)} "
                 "entries); the letter itself has no table",
             )  # fmt: skip
     read, loaded = response["rows_read"], response["rows_loaded"]
@@ -234,11 +234,7 @@ def apply_decisions(
         if decision["decision"] == "not_a_case":
             rej["status"] = "dismissed"
             continue
-        record, problems = corrected_record(rej, decision, response["run_id"])
-        if not problems:
-            frame = to_frame([{**record, "_key": start_key + offset}])
-            _, failures = validate(frame)
-            problems = next(iter(failures.values()), [])
+        record, problems = _checked_record(rej, decision, response["run_id"])
         if problems:
             rej["reasons"] = [
                 *rej["reasons"],
@@ -276,15 +272,23 @@ def entered_records(
             source_file=response["source_file"], source_sha256=response["source_sha256"],
             source_sheet=None, source_page=None, source_row=number, source_location=where,
         )  # fmt: skip
-        record, problems = corrected_record(letter, entry, response["run_id"])
-        if not problems:
-            _, failures = validate(to_frame([{**record, "_key": start_key + number}]))
-            problems = next(iter(failures.values()), [])
+        record, problems = _checked_record(letter, entry, response["run_id"])
         if problems:
             response["warnings"].append(f"{where} not loaded: {'; '.join(problems)}")
             continue
         records.append({**record, "_key": start_key + number})
     return records
+
+
+def _checked_record(
+    rej: dict[str, Any], decision: dict[str, str], run_id: str
+) -> tuple[dict[str, Any], list[str]]:
+    """`corrected_record`, then the case schema on it: the record and every problem found."""
+    record, problems = corrected_record(rej, decision, run_id)
+    if not problems:
+        _, failures = validate(to_frame([{**record, "_key": 0}]))
+        problems = next(iter(failures.values()), [])
+    return record, problems
 
 
 def corrected_record(

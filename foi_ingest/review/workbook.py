@@ -17,7 +17,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.corrections import ENTERED_VALUES, ENTRY
+from foi_ingest.schemas.corrections import ENTERED_REASON, ENTERED_VALUES, ENTRY
 
 READ_ONLY = ["source_file", "source_sha256", "location", "force_id", "as written", "reasons",
              "closest values", "row before", "row after"]  # fmt: skip
@@ -149,7 +149,7 @@ def _letters_sheet(wb: Workbook, con: duckdb.DuckDBPyConnection, force: str | No
     letters = _for_force(
         con,
         "SELECT source_file, source_sha256, force_id, coalesce(letter_text, '') FROM responses "
-        "WHERE (status = 'needs_entry' OR status_reason LIKE 'figures entered from the letter%')",
+        f"WHERE (status = 'needs_entry' OR status_reason LIKE '{ENTERED_REASON}%')",
         force,
         "source_file",
     )

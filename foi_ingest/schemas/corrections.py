@@ -25,6 +25,8 @@ MAPPING_FIELDS = ["vocabulary", "force_id", "phrasing", "code", "note", "by", "a
 DECISIONS = ("correct", "not_a_case", "enter")
 ENTRY = "letter entry "
 """Location prefix of a figure entered from a letter: `letter entry 1`, `letter entry 2`."""
+ENTERED_REASON = "figures entered from the letter"
+"""How a letter's status reason begins once a validator's figures for it are loaded."""
 ENTERED_VALUES = ("year", "period_start", "period_end", "role", "outcome", "case_count")
 
 
