@@ -25,6 +25,9 @@ from foi_ingest.schemas.mapping import MapContext, map_table, raw_values, stated
 from foi_ingest.schemas.overrides import load_override
 from foi_ingest.schemas.validate import to_frame, validate
 
+FOREIGN = "foreign table"
+"""The skip kind of a data row in a table that answers another question (`schemas.labels`)."""
+
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
@@ -144,6 +147,7 @@ def _split(
     frames: list[pd.DataFrame] = []
     rejections: list[dict[str, Any]] = []
     rejected_keys: set[int] = set()
+    foreign: list[str] = []
     key = 0
     for lay in tables:
         ctx = MapContext(
@@ -153,6 +157,12 @@ def _split(
         )  # fmt: skip
         mapped = map_table(lay, ctx, start_key=key)
         key += len(lay.data_pos)
+        response["warnings"] += [f"{lay.table.name}: {w}" for w in mapped.warnings]
+        if mapped.foreign:
+            foreign.append(f"{lay.table.name}: {mapped.foreign}")
+            lay.totals = []  # its stated total is of another question
+            skipped += [_skip(rel, lay.table.row(int(p)), FOREIGN) for p in lay.data_pos]
+            continue
         frames.append(mapped.records)
         for r in mapped.rejected:
             rejections.append(_reject(ctx, lay, r.pos, r.raw, r.reasons, r.suggestions, r.fields))
@@ -180,7 +190,7 @@ def _split(
         records_loaded=len(valid),
     )
     _check_totals(tables, valid, rejected_keys, response)
-    _set_status(doc, tables, response, notes)
+    _set_status(doc, tables, response, notes, foreign)
     if response["status"] == "needs_entry":
         entered = entered_records(decisions, response, force_id, start_key=key + len(rejections))
         if entered:
@@ -426,7 +436,9 @@ def _check_totals(
         response["total_check"] = ("mismatch: " + "; ".join(checks)) if checks else "ok"
 
 
-def _set_status(doc: RawDocument, tables: list[TableLayout], response: dict, notes: str) -> None:
+def _set_status(
+    doc: RawDocument, tables: list[TableLayout], response: dict, notes: str, foreign: list[str]
+) -> None:
     text = doc.text if doc.format == "pdf" else f"{doc.text} {notes}"
     if response["rows_loaded"] or response["rows_rejected"]:
         response["status"] = "disclosed"
@@ -434,6 +446,11 @@ def _set_status(doc: RawDocument, tables: list[TableLayout], response: dict, not
         if response["sections"]:
             cited = ", ".join(f"s.{s}" for s in response["sections"])
             response["status_reason"] = f"disclosed; exemptions cited for withheld parts: {cited}"
+        response["warnings"] += [f"not read: {f}" for f in foreign]
+        return
+    if foreign:
+        response["status"] = "unparseable"
+        response["status_reason"] = "no table of this request's fields (" + "; ".join(foreign) + ")"
         return
     if (
         tables

@@ -11,7 +11,8 @@ import numpy as np
 
 from foi_ingest.parsers.base import RawRow, RawTable, objects
 from foi_ingest.parsers.cells import clean_columns
-from foi_ingest.schemas.columns import TOTAL_WORDS, Column, classify_header
+from foi_ingest.schemas.columns import Column, classify_header, is_total_label
+from foi_ingest.schemas.counts import CountProblem, parse_count
 from foi_ingest.schemas.dates import DateProblem, parse_period
 from foi_ingest.schemas.text import clean_cell, norm
 
@@ -155,11 +156,11 @@ def find_layout(table: RawTable, extra_columns: dict[str, str] | None = None) ->
         layout.skipped.append(Skipped(r, "title" if any(_texts(r)) else "blank"))
     for r in head[first : last + 1]:
         layout.skipped.append(Skipped(r, "header"))
-    _classify_body(layout, last + 1, [norm(t) for t in _texts(head[last])])
+    _classify_body(layout, last + 1, _texts(head[last]))
     return layout
 
 
-def _classify_body(layout: TableLayout, start: int, header_key: list[str]) -> None:
+def _classify_body(layout: TableLayout, start: int, header_texts: list[str]) -> None:
     """Rows after the header: blank, repeated header, total, section, footnote, or data.
 
     Plain data rows (two or more different filled cells, not starting with a total word or
@@ -168,10 +169,12 @@ def _classify_body(layout: TableLayout, start: int, header_key: list[str]) -> No
     """
     table = layout.table
     m = len(table) - start
+    header_key = [norm(t) for t in header_texts]
     header_first = next((k for k in header_key if k), "")
     filled = np.zeros(m, dtype=np.int64)
     first = np.zeros(m, dtype=np.int64)  # id of the row's first filled text (0: none yet)
     hint = np.zeros(m, dtype=bool)  # a total, or the header's first label, comes first
+    totals = np.zeros(m, dtype=bool)
     body = [col.take(slice(start, None)) for col in clean_columns(table)]
     # one id per distinct text across the columns ('' is 0), so rows compare as integers
     ids: dict[str, int] = {"": 0}
@@ -184,10 +187,16 @@ def _classify_body(layout: TableLayout, start: int, header_key: list[str]) -> No
         filled += has
         first = np.where(has, found, first)
         hint = np.where(has, col.test(lambda text: _needs_a_look(text, header_first)), hint)
+        totals |= col.test(is_total_label)  # a total label in any column, not only the first
     same = np.ones(m, dtype=bool)
     for found in text_ids:
         same &= (found == 0) | (found == first)
-    special = np.flatnonzero((filled == 0) | same | hint)
+    # the header's columns again (a new table below, with its own corner label)
+    header_ids = [ids.get(text, -1) for text in header_texts]
+    again = np.full(m, sum(bool(t) for t in header_texts[1:]) >= 2)
+    for j, found in enumerate(text_ids[1:], start=1):
+        again &= found == (header_ids[j] if j < len(header_ids) else 0)
+    special = np.flatnonzero((filled == 0) | same | hint | again | totals)
     plain = np.ones(m, dtype=bool)
     section: str | None = None
     changes: list[int] = []
@@ -214,7 +223,16 @@ def _classify_body(layout: TableLayout, start: int, header_key: list[str]) -> No
 
 def _needs_a_look(text: str, header_first: str) -> bool:
     key = norm(text)
-    return key in TOTAL_WORDS or key.startswith("total ") or (bool(key) and key == header_first)
+    return is_total_label(text) or (bool(key) and key == header_first)
+
+
+def _is_figure(text: str) -> bool:
+    """A number, a suppression mark or a dash: what a total row holds besides its label."""
+    try:
+        parse_count(text)
+    except CountProblem:
+        return False
+    return True
 
 
 def _row_kind(texts: list[str], header_key: list[str]) -> tuple[str, str | None]:
@@ -223,10 +241,16 @@ def _row_kind(texts: list[str], header_key: list[str]) -> tuple[str, str | None]
     distinct = set(filled)
     if not filled:
         return "blank", None
-    if [norm(t) for t in texts] == header_key:
+    keys = [norm(t) for t in texts]
+    if keys == header_key:
         return "header", None  # repeated on a new page
-    if norm(filled[0]) in TOTAL_WORDS or norm(filled[0]).startswith("total "):
+    if sum(bool(k) for k in header_key[1:]) >= 2 and keys[1:] == header_key[1:]:
+        return "header", None  # the same columns over a new table below: another row label
+    if is_total_label(filled[0]):
         return "total", None
+    labels = [t for t in filled if is_total_label(t)]
+    if labels and all(is_total_label(t) or _is_figure(t) for t in filled):
+        return "total", None  # 'TOTAL' under Ref, the figure under Outcome
     if len(distinct) == 1 and len(filled) in (1, len(texts)) and _period_of(filled[0]):
         return "section", filled[0]
     if len(distinct) == 1 and (_FOOTNOTE.match(filled[0]) or len(filled[0]) > 60):

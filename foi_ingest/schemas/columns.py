@@ -6,15 +6,27 @@ holds counts. `classify_header` tells which, from the synonyms in `columns.yaml`
 vocabularies; it never guesses from a fuzzy match.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.dates import DateProblem, parse_period
+from foi_ingest.schemas.dates import Period, header_period
 from foi_ingest.schemas.resources import load_yaml
 from foi_ingest.schemas.text import clean_cell, norm
 
 TOTAL_WORDS = ("total", "grand total", "totals", "overall total", "sum")
+_TOTAL_LABEL = re.compile(
+    r"^(?:grand |overall |sub ?|running |annual |yearly |\d{4}(?: \d{2,4})? )?totals?(?: .*)?$"
+    r"|^.* (?:sub ?)?totals?$|^sum$|^all (?:cases|years|outcomes|ranks|roles)$"
+)
+
+
+def is_total_label(text: object) -> bool:
+    """Whether a cell labels a total or sub-total: 'Total', 'TOTAL:', 'Grand Total', 'Sub-total',
+    '2018 Total', 'Total number of cases'; wherever in the row it sits."""
+    key = norm(text)
+    return bool(key) and bool(_TOTAL_LABEL.match(key))
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,9 @@ class Column:
     kind: str
     value: str = ""
     label: str = ""
+    period: Period | None = None  # kind 'year': the period the column counts
+    mark: str | None = None  # a footnote mark on the header ('2014*')
+    partial: bool = False  # the header says the period is partial ('2014 to date')
 
 
 @cache
@@ -43,6 +58,33 @@ def field_for(label: object, extra: dict[str, str] | None = None) -> str | None:
     return _synonyms().get(key)
 
 
+_MAX_HEADER_WORDS = 7
+
+
+def field_within(label: object) -> str | None:
+    """The field a longer header names by containing a synonym as whole words: 'Date of
+    incident' -> date, 'Rank at time of incident' -> rank, 'Misconduct outcome' -> outcome.
+
+    Where synonyms of several fields occur, the words before 'of' name the column ('Outcome of
+    misconduct hearing'), else the synonym that ends last does ('Allegation outcome'), the
+    longest of those first. Sentences (more than seven words) are never headers.
+    """
+    key = norm(label)
+    words = key.split()
+    if not words or len(words) > _MAX_HEADER_WORDS:
+        return None
+    head = key.split(" of ")[0] if " of " in key else key
+    for text in (head, key):
+        found = [
+            (m.end(), len(phrase), name)
+            for phrase, name in _synonyms().items()
+            for m in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text)
+        ]
+        if found:
+            return max(found)[2]
+    return None
+
+
 def classify_header(label: object, extra: dict[str, str] | None = None) -> Column:
     """Classify one header cell; see the module docstring."""
     text = clean_cell(label)
@@ -51,15 +93,12 @@ def classify_header(label: object, extra: dict[str, str] | None = None) -> Colum
     found = field_for(text, extra)
     if found:
         return Column("field", found, text)
-    if norm(text) in TOTAL_WORDS:
+    if is_total_label(text):
         return Column("total", label=text)
     if any(ch.isdigit() for ch in text):
-        try:
-            period = parse_period(text)
-        except DateProblem:
-            period = None
-        if period and (period.end - period.start).days >= 360:
-            return Column("year", text, text)
+        found = header_period(label)
+        if found:
+            return Column("year", text, text, found.period, found.mark, found.partial)
         return Column("other", label=text)
     outcome = vocab.outcomes().lookup(text)
     if outcome.code and outcome.code != "not_recorded":
@@ -67,4 +106,7 @@ def classify_header(label: object, extra: dict[str, str] | None = None) -> Colum
     role = vocab.roles().lookup(text)
     if role.code and role.code != "not_recorded":
         return Column("role", role.code, text)
+    within = field_within(text)
+    if within:
+        return Column("field", within, text)
     return Column("other", label=text)

@@ -117,3 +117,115 @@ def _parse_text(text: str) -> Period:
     if a.day != b.day:
         return _month(a.year, a.month)
     return _day(a.date())
+
+
+# --- periods written in a header: footnote marks, partial years ---------------------------------
+
+_HEADER_MARK = re.compile(r"\s*(\*+|†+|‡+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\w{1,2}\]|\((?:[a-z]|\d)\)|\^\w+)$")
+_MONTH_RANGE = r"([a-z]{3,9})\.?\s*(?:-|–|to)\s*([a-z]{3,9})\.?"
+_YEAR_THEN_MONTHS = re.compile(rf"^(\d{{4}})\s*[(\[]?\s*{_MONTH_RANGE}\s*(?:only)?[)\]]?$", re.I)
+_MONTHS_THEN_YEAR = re.compile(rf"^{_MONTH_RANGE}\s+(\d{{4}})$", re.I)
+_TO_DATE = re.compile(
+    r"^(\d{4}(?:\s*[/\-–]\s*\d{2,4})?)\s*[(\[]?\s*(?:to date|ytd|year to date|so far|part year|"
+    r"partial|part|incomplete|provisional)\s*[)\]]?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class HeaderPeriod:
+    """A header's period, its footnote mark (to look up in the notes) and whether the header
+    itself says the period is partial ('2014 to date')."""
+
+    period: Period
+    mark: str | None = None
+    partial: bool = False
+
+
+def _months(year: int, first: str, last: str) -> Period | None:
+    a, b = _MONTHS.get(first.lower()), _MONTHS.get(last.lower())
+    if a is None or b is None or b < a:
+        return None
+    end = calendar.monthrange(year, b)[1]
+    return Period(year, dt.date(year, a, 1), dt.date(year, b, end))
+
+
+def header_period(label: object) -> HeaderPeriod | None:
+    """The period a column header stands for, if it is one of a month or longer: '2014',
+    '2011/12', 'Jan-18', '2014*' (mark kept), '2014 (Jan-Feb)', 'Apr-Dec 2013', '2014 to date'."""
+    if isinstance(label, dt.date | dt.datetime) or (
+        isinstance(label, int | float) and not isinstance(label, bool)
+    ):
+        try:
+            period = parse_period(label)
+        except DateProblem:
+            return None
+        if period and period.start == period.end and period.start.day == 1:
+            return HeaderPeriod(_month(period.year, period.start.month))  # 'Jan-18' as a date
+        return HeaderPeriod(period) if period and period.start != period.end else None
+    text = clean_cell(label)
+    mark = None
+    found = _HEADER_MARK.search(text)
+    if found and found.start() > 0:
+        mark, text = found.group(1), text[: found.start()].strip()
+    if not any(ch.isdigit() for ch in text):
+        return None
+    m = _YEAR_THEN_MONTHS.match(text)
+    if m:
+        period = _months(int(m.group(1)), m.group(2), m.group(3))
+        return HeaderPeriod(period, mark, True) if period else None
+    m = _MONTHS_THEN_YEAR.match(text)
+    if m:
+        period = _months(int(m.group(3)), m.group(1), m.group(2))
+        return HeaderPeriod(period, mark, True) if period else None
+    partial = False
+    m = _TO_DATE.match(text)
+    if m:
+        text, partial = m.group(1), True
+    try:
+        period = parse_period(text)
+    except DateProblem:
+        return None
+    if period is None or (period.end - period.start).days < 27:
+        return None
+    if _MIN_YEAR <= period.year <= _MAX_YEAR:
+        return HeaderPeriod(period, mark, partial)
+    return None
+
+
+_NOTE_SPAN = re.compile(
+    r"(?:(?:from|between)\s+(?P<start>.+?)\s+)?(?:to|until|up to|and|as at|as of|-|–)\s+"
+    r"(?P<end>(?:the\s+)?(?:end of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[a-z]{3,9}\.?(?:\s+\d{4})?|"
+    r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)\b",
+    re.I,
+)
+
+
+def period_from_note(period: Period, note: str) -> Period | None:
+    """The part of `period` a footnote gives ('* to 28 February', '* 1 January to 28 February
+    2014', '* data up to end of February'), or None when the note names no date."""
+    text = clean_cell(note).lstrip("*†‡¹²³⁴⁵⁶⁷⁸⁹⁰ ").strip()
+    m = _NOTE_SPAN.search(text)
+    if not m:
+        months = re.search(rf"\b{_MONTH_RANGE}\b", text, re.I)
+        found = _months(period.start.year, months.group(1), months.group(2)) if months else None
+        return found if found and period.start <= found.start <= period.end else None
+    end = _note_date(m.group("end"), period, last=True)
+    start = _note_date(m.group("start"), period, last=False) if m.group("start") else period.start
+    if end is None or start is None or not period.start <= start <= end <= period.end:
+        return None
+    return Period(start.year, start, end)
+
+
+def _note_date(text: str, period: Period, *, last: bool) -> dt.date | None:
+    text = re.sub(r"^(?:the\s+)?(?:end of\s+)?", "", text.strip(), flags=re.I)
+    year = period.end.year if last else period.start.year
+    try:
+        a = dateparser.parse(text, dayfirst=True, default=dt.datetime(year, 1, 1))
+        b = dateparser.parse(text, dayfirst=True, default=dt.datetime(year, 1, 28))
+    except (ValueError, OverflowError):
+        return None
+    if a.day != b.day:  # no day written: the month's first or last day
+        day = calendar.monthrange(a.year, a.month)[1] if last else 1
+        return dt.date(a.year, a.month, day)
+    return a.date()

@@ -10,6 +10,7 @@ records are assembled as arrays, so a large return costs array operations, not a
 per row. Only rejected rows are built one by one, with their reasons.
 """
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,8 +26,9 @@ from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import Column
 from foi_ingest.schemas.counts import CountProblem, parse_count
 from foi_ingest.schemas.dates import DateProblem, Period, parse_period
+from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
 from foi_ingest.schemas.text import clean_cell
-from foi_ingest.schemas.validate import typed_frame
+from foi_ingest.schemas.validate import to_frame, typed_frame
 
 EXCEL_ERROR = re.compile(r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)$", re.I)
 
@@ -44,6 +46,7 @@ class MapContext:
     extra_phrasings: dict[str, dict[str, str]] = field(
         default_factory=dict
     )  # field -> phrase->code
+    written: dt.date = field(default_factory=dt.date.today)  # no date in a return is later
 
 
 @dataclass
@@ -60,11 +63,14 @@ class Rejection:
 
 @dataclass
 class Mapped:
-    """Records of one table (a typed frame keyed by `_key`), rejected rows, all-zero rows."""
+    """Records of one table (a typed frame keyed by `_key`), rejected rows, all-zero rows; or,
+    for a table that answers another question, why (`foreign`) and no records."""
 
     records: pd.DataFrame
     rejected: list[Rejection] = field(default_factory=list)
     zero_pos: list[int] = field(default_factory=list)
+    foreign: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def raw_values(columns: Sequence[Column], row: RawRow) -> dict[str, str]:
@@ -79,12 +85,16 @@ def raw_values(columns: Sequence[Column], row: RawRow) -> dict[str, str]:
     return out
 
 
-def _period(value: object, fallbacks: Sequence[str | None]) -> tuple[Period | None, str | None]:
+def _period(
+    value: object, fallbacks: Sequence[str | None], written: dt.date
+) -> tuple[Period | None, str | None]:
     """The period of a date cell, else of a section row or sheet name above it."""
     try:
         period = parse_period(value)
     except DateProblem as exc:
         return None, str(exc)
+    if period is not None and period.start > written:
+        return None, f"date '{clean_cell(value)}' is after the response (written {written})"
     for text in fallbacks:
         if period is None and text:
             try:
@@ -125,6 +135,7 @@ class _Table:
 
     def __init__(self, layout: TableLayout) -> None:
         self.layout = layout
+        self.columns = layout.columns  # as resolved for mapping (`labels.resolve_columns`)
         self.table = layout.table
         self.pos = layout.data_pos
         self.n = len(self.pos)
@@ -161,7 +172,7 @@ class _Table:
 def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
     """The fields every data row gives through its field columns (rank, date, allegation,
     outcome), one coded column each; problems are recorded on `t`."""
-    columns = t.layout.columns
+    columns = t.columns
     texts = {i: t.text(i) for i, c in enumerate(columns) if c.kind != "other" and i < len(t.clean)}
     fields = {c.value: texts[i] for i, c in enumerate(columns) if c.kind == "field" and i in texts}
     for i, c in enumerate(columns):
@@ -182,6 +193,17 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
     period_codes, date_problems = _periods(t, date_cells, ctx)
     t.problems.append(date_problems)
     dims: dict[str, Any] = {"period": period_codes}
+    for i, c in enumerate(columns):
+        if i in texts and c.kind == "field" and c.value == UNKNOWN_LABEL:
+            t.problems.append(texts[i].map(lambda text: (
+                f"row label '{text}' is not a value of any field of this request" if text else None
+            )))  # fmt: skip
+            t.suggestions.append(("label", texts[i].map(_label_suggestions)))
+    labelled = [
+        texts[i] for i, c in enumerate(columns) if i in texts and c.kind == "field"
+        and c.value in ("rank_raw", "outcome_raw", "allegation_raw", UNKNOWN_LABEL)
+    ]  # fmt: skip
+    t.problems.append(_carries(t, labelled, date_cells))
     for name, raw, vocabulary in (
         ("role", rank, vocab.roles()),
         ("outcome", outcome_raw, vocab.outcomes()),
@@ -201,6 +223,33 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
     return dims
 
 
+def _label_suggestions(text: str) -> list[str] | None:
+    """The closest outcomes and roles to a row label no vocabulary recognises."""
+    if not text:
+        return None
+    return list(vocab.outcomes().suggest(text) + vocab.roles().suggest(text, 2))
+
+
+def _carries(t: _Table, labelled: list[Coded], date_cells: Coded) -> Coded:
+    """Per row, the problem of a row that carries no value of the request's fields: a case row
+    with no rank, date, allegation or outcome (a note or total the layout did not name), or a
+    count row whose label cells are all empty. None where the row carries something."""
+    has_label = np.zeros(t.n, dtype=bool)
+    for texts in labelled:
+        has_label |= texts.test(bool)
+    if t.layout.kind == "counts":
+        if not labelled:
+            return Coded.constant(None, t.n)
+        problem = "numbers with no row label: nothing says what they count"
+        has = has_label
+    else:
+        problem = (
+            "no value in any of this request's fields (rank or role, date, allegation, outcome)"
+        )
+        has = has_label | date_cells.test(lambda v: clean_cell(v) != "")
+    return Coded(np.where(has, 0, 1).astype(np.int64), objects([None, problem]))
+
+
 def _periods(t: _Table, cells: Coded, ctx: MapContext) -> tuple[np.ndarray, Coded]:
     """(index into `t.periods`, problem or None) per row, once per distinct (date cell, section).
 
@@ -212,7 +261,9 @@ def _periods(t: _Table, cells: Coded, ctx: MapContext) -> tuple[np.ndarray, Code
     width = len(sections.values)
     unique, inverse = np.unique(cells.codes * width + sections.codes, return_inverse=True)
     found = [
-        _period(cells.values[u // width], [sections.values[u % width], ctx.default_period])
+        _period(
+            cells.values[u // width], [sections.values[u % width], ctx.default_period], ctx.written
+        )
         for u in unique
     ]
     codes = np.array([t.period_code(f[0]) for f in found], dtype=np.int64)
@@ -231,6 +282,12 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
     """Map every data row of one table: records, rejected rows with reasons, all-zero rows."""
     t = _Table(layout)
     counts = layout.kind == "counts"
+    resolved = resolve_columns(layout.columns, [t.text(i) for i in range(len(t.clean))], counts)
+    if resolved.foreign:
+        return Mapped(to_frame([]), foreign=resolved.foreign, warnings=resolved.warnings)
+    t.columns = resolved.columns
+    for i, reason in resolved.unread.items():
+        t.problems.append(t.cells(i).map(lambda v, reason=reason: _unread(v, reason)))
     dims = _dims(t, ctx)
     blocks: list[tuple[np.ndarray, dict[str, Any]]] = []  # (data-row index, fixed values)
     if counts:
@@ -250,13 +307,26 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
     for k, _ in blocks:
         with_records[k] = True
     zero = [int(t.pos[k]) for k in np.flatnonzero(~failed & ~with_records)] if counts else []
-    return Mapped(records, rejected, zero)
+    return Mapped(records, rejected, zero, warnings=resolved.warnings)
+
+
+def _unread(value: object, reason: str) -> str | None:
+    """The problem of a number in a column that cannot be read as counts (none for a zero)."""
+    try:
+        count = parse_count(value)
+    except CountProblem:
+        count = None
+    if count is None and not clean_cell(value):
+        return None
+    if count is not None and count.exact == 0:
+        return None
+    return f"{reason} (value '{clean_cell(value)}')"
 
 
 def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str, Any]]]:
     """One block per count column: the rows with a non-zero (or suppressed) count there."""
     blocks = []
-    for i, col in enumerate(t.layout.columns):
+    for i, col in enumerate(t.columns):
         is_count = col.kind in ("year", "outcome", "role") or (
             col.kind == "field" and col.value == "case_count"
         )
@@ -274,9 +344,11 @@ def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str
             "record_kind": "count",
         }
         if col.kind == "year":
-            period = parse_period(col.value)
-            assert period is not None
-            fixed["period"] = np.full(len(k), t.period_code(period), dtype=np.int64)
+            assert col.period is not None
+            if col.period.start > ctx.written:
+                late = f"column '{col.label}' is a period after the response ({ctx.written})"
+                t.problems.append(has.map(lambda h, late=late: late if h else None))
+            fixed["period"] = np.full(len(k), t.period_code(col.period), dtype=np.int64)
         elif col.kind == "outcome":
             fixed.update(outcome=col.value, outcome_raw=col.label,
                          outcome_group=vocab.outcomes().groups[col.value])  # fmt: skip
@@ -343,7 +415,7 @@ def _rejection(t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: 
         period_end=period.end if period else None,
         record_kind="count" if counts else "case",
     )
-    raw = raw_values(t.layout.columns, row)
+    raw = raw_values(t.columns, row)
     return Rejection(int(t.pos[k]), start_key + k, raw, reasons, suggestions, fields)
 
 
