@@ -99,8 +99,11 @@ def process_file(
             rel, sha, run_id, format=doc.format, status="unknown_force",
             status_reason=f"{force.reason}; file not read",
         )  # fmt: skip
+    beside = _beside_attachment(path, inbox)
     try:
-        return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions)
+        return _split(
+            doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions, beside
+        )
     except ConfigError as exc:
         return without_records(
             rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
@@ -118,6 +121,7 @@ def _split(
     force_reason: str,
     inbox: Path,
     decisions: Decisions,
+    beside_attachment: bool = False,
 ) -> FileResult:
     override = load_override(force_id, inbox)
     response = response_row(
@@ -190,7 +194,7 @@ def _split(
         records_loaded=len(valid),
     )
     _check_totals(tables, valid, rejected_keys, response)
-    _set_status(doc, tables, response, notes, foreign)
+    _set_status(doc, tables, response, notes, foreign, beside_attachment)
     if response["status"] == "needs_entry":
         entered = entered_records(decisions, response, force_id, start_key=key + len(rejections))
         if entered:
@@ -405,6 +409,18 @@ def _reject(
     }  # fmt: skip
 
 
+def _beside_attachment(path: Path, inbox: Path) -> bool:
+    """Whether another file sits beside this one in its body's own folder (an attachment a
+    covering letter can refer to). Files straight in the inbox have no folder of their own."""
+    folder = path.parent
+    if folder == inbox or not path.is_relative_to(inbox):
+        return False
+    return any(
+        p.is_file() and p != path and not p.name.startswith((".", "_", "~$"))
+        for p in folder.iterdir()
+    )
+
+
 def _check_totals(
     tables: list[TableLayout], valid: pd.DataFrame, rejected_keys: set[int], response: dict
 ) -> None:
@@ -437,7 +453,12 @@ def _check_totals(
 
 
 def _set_status(
-    doc: RawDocument, tables: list[TableLayout], response: dict, notes: str, foreign: list[str]
+    doc: RawDocument,
+    tables: list[TableLayout],
+    response: dict,
+    notes: str,
+    foreign: list[str],
+    beside_attachment: bool,
 ) -> None:
     text = doc.text if doc.format == "pdf" else f"{doc.text} {notes}"
     if response["rows_loaded"] or response["rows_rejected"]:
@@ -464,7 +485,7 @@ def _set_status(
         response["status"] = "nil_return"
         response["status_reason"] = "table present but every count is zero"
         return
-    reading = read_letter(text)
+    reading = read_letter(text, beside_attachment=beside_attachment)
     if doc.format != "pdf" and reading.status == "needs_entry":
         response["status"] = "unparseable"
         response["status_reason"] = (

@@ -5,7 +5,7 @@ blank, total, footnote, section, notes, hidden). Nothing is dropped without bein
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -13,7 +13,7 @@ from foi_ingest.parsers.base import RawRow, RawTable, objects
 from foi_ingest.parsers.cells import clean_columns
 from foi_ingest.schemas.columns import Column, classify_header, is_total_label
 from foi_ingest.schemas.counts import CountProblem, parse_count
-from foi_ingest.schemas.dates import DateProblem, parse_period
+from foi_ingest.schemas.dates import DateProblem, parse_period, period_from_note
 from foi_ingest.schemas.text import clean_cell, norm
 
 HEADER_SEARCH_ROWS = 15
@@ -157,7 +157,21 @@ def find_layout(table: RawTable, extra_columns: dict[str, str] | None = None) ->
     for r in head[first : last + 1]:
         layout.skipped.append(Skipped(r, "header"))
     _classify_body(layout, last + 1, _texts(head[last]))
+    layout.columns = [_with_note(c, layout.notes) for c in layout.columns]
     return layout
+
+
+def _with_note(column: Column, notes: list[str]) -> Column:
+    """A period column whose header carries a footnote mark ('2014*'), narrowed to the period
+    its note gives ('* to 28 February'); unchanged where the note names no date."""
+    if column.kind != "year" or not column.mark or column.period is None:
+        return column
+    for note in notes:
+        if note.strip().startswith(column.mark):
+            narrowed = period_from_note(column.period, note)
+            if narrowed is not None:
+                return replace(column, period=narrowed, partial=True)
+    return column
 
 
 def _classify_body(layout: TableLayout, start: int, header_texts: list[str]) -> None:

@@ -94,6 +94,29 @@ def _text_aligned(page, page_no: int, columns: list[float] | None):
     return rows, columns
 
 
+SCAN_IMAGE_SHARE = 0.5
+"""A page is a scan when images cover at least this share of it ..."""
+SCAN_MAX_CHARS = 200
+"""... and its text layer holds fewer characters than this (a stamp, a reference, a page
+number): it is decided by how much of the page is image, not by whether any text is there."""
+
+
+def _is_scan(page: pdfplumber.page.Page) -> bool:
+    """Whether a page is an image of paper: images and no text at all, or mostly image with
+    only a stamp's worth of text (see `SCAN_IMAGE_SHARE`)."""
+    if not page.images:
+        return False
+    if not page.chars:
+        return True
+    area = float(page.width * page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        x0, x1 = max(im["x0"], 0), min(im["x1"], page.width)
+        top, bottom = max(im["top"], 0), min(im["bottom"], page.height)
+        covered += max(x1 - x0, 0) * max(bottom - top, 0)
+    return covered / area >= SCAN_IMAGE_SHARE and len(page.chars) < SCAN_MAX_CHARS
+
+
 def _encrypted(path: Path) -> bool:
     """Whether the PDF's trailer names an encryption dictionary."""
     with path.open("rb") as fh:
@@ -120,6 +143,7 @@ def read_pdf(path: Path) -> RawDocument:
         raise UnsupportedFormat(over("pdf_max_pages", len(pages), limits.pdf_max_pages))
     with pdf:
         texts: list[str] = []
+        stamps: list[str] = []  # the little text a scanned page carries (a stamp, a reference)
         scanned: list[int] = []
         ruled: list[RawTable] = []
         aligned_rows: list[RawRow] = []
@@ -129,10 +153,12 @@ def read_pdf(path: Path) -> RawDocument:
             # from it, and this is ~8x cheaper than extract_text's word layout (same text on
             # every sample letter)
             text = page.extract_text_simple() or ""
+            if _is_scan(page):
+                scanned.append(page_no)
+                stamps.append(text)
+                continue
             texts.append(text)
             if not page.chars:
-                if page.images:
-                    scanned.append(page_no)
                 continue
             found = page.find_tables()
             for t_no, table in enumerate(found, start=1):
@@ -146,7 +172,7 @@ def read_pdf(path: Path) -> RawDocument:
             if not found:
                 rows, columns = _text_aligned(page, page_no, columns)
                 aligned_rows.extend(rows)
-        if scanned and not any(t.strip() for t in texts):
+        if scanned and not any(t.strip() for t in texts) and not ruled and not aligned_rows:
             raise LayoutError(
                 f"scanned page, no text layer (pages {', '.join(map(str, scanned))}); "
                 "OCR is not enabled: enter the figures by hand or ask for a text PDF"
@@ -155,4 +181,6 @@ def read_pdf(path: Path) -> RawDocument:
         if aligned_rows:
             tables.append(RawTable("text-aligned table", aligned_rows))
         warnings = [f"page {p}: scanned page, no text layer" for p in scanned]
-        return RawDocument(Format.PDF, tables, text="\n".join(texts), warnings=warnings)
+        return RawDocument(
+            Format.PDF, tables, text="\n".join(texts + stamps), warnings=warnings
+        )

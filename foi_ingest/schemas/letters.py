@@ -1,5 +1,16 @@
-"""Reading a letter that holds no table: a refusal (and under which sections), a nil return, or
-an answer in prose that a person must enter. Never guesses numbers from prose."""
+"""Reading a letter that holds no table: a covering letter, a refusal (and under which sections),
+a nil return, or an answer in prose that a person must enter. Never guesses numbers from prose.
+
+Order matters, and follows how a careful reader decides:
+1. a covering letter beside its attachment adds nothing: the attachment answers;
+2. a letter that answers a question with a figure and refuses another is a partial answer:
+   a person enters its figure (never read from the prose here);
+3. neither confirm nor deny is a refusal, whatever else the letter says;
+4. an explicit refusal (cost limit, vexatious, reasonably accessible elsewhere) is a refusal;
+5. a letter saying nothing is held is a nil return, even when it lists the outcomes that exist
+   in general;
+6. other sections cited with refusal wording are a refusal; anything else needs a person.
+"""
 
 import re
 from dataclasses import dataclass
@@ -8,10 +19,30 @@ from functools import cache
 from foi_ingest.schemas.resources import load_yaml
 from foi_ingest.schemas.text import norm
 
+FOIA_SECTIONS = frozenset({"12", "14", *map(str, range(21, 45))})
+"""Sections of the Freedom of Information Act 2000 a letter can rely on to withhold or refuse."""
+
+_SECTION_CITED = re.compile(
+    r"(?<![a-z0-9'’])(?:sections?|ss?\.?)\s*(\d{2})(?:\s*\(\s*\w{1,3}\s*\))*"
+    r"(?:\s*(?:,|and|&)\s*(?:(?:section|s)\s*)?(\d{2})(?:\s*\(\s*\w{1,3}\s*\))*)*",
+    re.I,
+)
+_SECTION_LIST = re.compile(r"(?:,|and|&)\s*(?:(?:section|s)\.?\s*)?(\d{2})")
+_OF_THE_ACT = re.compile(
+    r"(?<![a-z0-9.£])(\d{2})(?:\s*\(\s*\w{1,3}\s*\))*\s+of\s+the\s+"
+    r"(?:act|foia|freedom of information act)",
+    re.I,
+)
+_ANSWER_FIGURE = re.compile(
+    r"(?:^|\n|;|\.\s)\s*(?:q(?:uestion)?\s*\.?\s*\d{1,2}[a-z]?)\s*[-:–—.)]\s*(\d[\d,]*)\b"
+    r"(?!\s*(?:/|of the act|hours?|\(|%))",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class LetterReading:
-    status: str  # refused | nil_return | needs_entry
+    status: str  # cover_letter | refused | nil_return | needs_entry
     sections: tuple[str, ...]
     reason: str
 
@@ -22,7 +53,9 @@ def _phrases() -> dict:
     return {
         "sections": {s: [norm(p) for p in ps] for s, ps in data["refusal_sections"].items()},
         "refusal": [norm(p) for p in data["refusal_markers"]],
+        "ncnd": [norm(p) for p in data["neither_confirm_nor_deny"]],
         "nil": [norm(p) for p in data["nil_return"]],
+        "cover": [norm(p) for p in data["cover_letter"]],
         "zero": [norm(p) for p in data["suppression_includes_zero"]],
     }
 
@@ -31,10 +64,26 @@ def _has(text: str, phrase: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text) is not None
 
 
+def _any(key: str, kind: str) -> bool:
+    return any(_has(key, p) for p in _phrases()[kind])
+
+
 def sections_cited(text: str) -> tuple[str, ...]:
-    """FOIA sections a letter relies on, by number or by their usual wording."""
+    """Every FOIA section a letter relies on: cited ('section 30(3)', 's.40(5B)', 'sections 30,
+    31 and 40', '12 of the Act') or paraphrased ('18 hour limit'), in section order."""
+    found: set[str] = set()
+    for m in _SECTION_CITED.finditer(text):
+        found.add(m.group(1))
+        found.update(_SECTION_LIST.findall(m.group(0)))
+    found.update(m.group(1) for m in _OF_THE_ACT.finditer(text))
     key = norm(text)
-    return tuple(s for s, ps in _phrases()["sections"].items() if any(_has(key, p) for p in ps))
+    found.update(s for s, ps in _phrases()["sections"].items() if any(_has(key, p) for p in ps))
+    return tuple(sorted(found & FOIA_SECTIONS, key=int))
+
+
+def answer_figures(text: str) -> list[str]:
+    """Figures a letter gives as answers to numbered questions ('Q1 - 52', 'Question 2: 7')."""
+    return [m.group(1) for m in _ANSWER_FIGURE.finditer(text)]
 
 
 def suppression_hides_zero(text: str) -> bool:
@@ -43,21 +92,52 @@ def suppression_hides_zero(text: str) -> bool:
     return any(_has(key, p) for p in _phrases()["zero"])
 
 
-def read_letter(text: str) -> LetterReading:
-    """What a letter with no table says."""
+def _cited(sections: tuple[str, ...]) -> str:
+    return ", ".join(f"s.{s}" for s in sections)
+
+
+ENTRY_REASON = (
+    "letter answers in prose, with no table: a validator enters its figures (`foi rejects "
+    "export`, sheet 'Enter from letters')"
+)
+
+
+def read_letter(text: str, *, beside_attachment: bool = False) -> LetterReading:
+    """What a letter with no table says; `beside_attachment`: another file of the same body sits
+    in the same folder (see the module docstring for the order of the rules)."""
     key = norm(text)
-    sections = sections_cited(text)
-    if any(_has(key, p) for p in _phrases()["nil"]):
-        return LetterReading("nil_return", sections, "the force states it holds no such cases")
-    refused = any(_has(key, p) for p in _phrases()["refusal"])
-    if sections and (refused or "12" in sections or "14" in sections):
-        cited = ", ".join(f"s.{s}" for s in sections)
-        return LetterReading("refused", sections, f"refusal citing {cited}")
     if not key:
-        return LetterReading("needs_entry", sections, "no text found")
-    return LetterReading(
-        "needs_entry",
-        sections,
-        "letter answers in prose, with no table: a validator enters its figures (`foi rejects "
-        "export`, sheet 'Enter from letters')",
-    )
+        return LetterReading("needs_entry", (), "no text found")
+    sections = sections_cited(text)
+    if _any(key, "cover"):
+        if beside_attachment:
+            return LetterReading(
+                "cover_letter", sections, "covering letter: the attachment beside it answers"
+            )
+        covering = "covering letter, but the attachment it refers to is not in the folder"
+    else:
+        covering = ""
+    refused = _any(key, "refusal")
+    ncnd = _any(key, "ncnd")
+    figures = answer_figures(text)
+    if figures and (refused or ncnd or sections):
+        part = f"; the rest is refused citing {_cited(sections)}" if sections else ""
+        return LetterReading(
+            "needs_entry",
+            sections,
+            f"partial answer: the letter gives figures ({', '.join(figures)}){part}; "
+            + ENTRY_REASON.replace("letter answers in prose, with no table: ", ""),
+        )
+    if ncnd:
+        cited = f" citing {_cited(sections)}" if sections else ""
+        return LetterReading("refused", sections, f"neither confirm nor deny{cited}")
+    firm = {"12", "14", "21"} & set(sections)
+    if firm and (refused or not _any(key, "nil")):
+        return LetterReading("refused", sections, f"refusal citing {_cited(sections)}")
+    if _any(key, "nil"):
+        return LetterReading("nil_return", sections, "the body states it holds no such cases")
+    if sections and refused:
+        return LetterReading("refused", sections, f"refusal citing {_cited(sections)}")
+    if covering:
+        return LetterReading("cover_letter", sections, covering)
+    return LetterReading("needs_entry", sections, ENTRY_REASON)
