@@ -101,9 +101,7 @@ def process_file(
         )  # fmt: skip
     beside = _beside_attachment(path, inbox)
     try:
-        return _split(
-            doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions, beside
-        )
+        return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions, beside)
     except ConfigError as exc:
         return without_records(
             rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,

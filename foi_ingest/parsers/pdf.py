@@ -181,6 +181,4 @@ def read_pdf(path: Path) -> RawDocument:
         if aligned_rows:
             tables.append(RawTable("text-aligned table", aligned_rows))
         warnings = [f"page {p}: scanned page, no text layer" for p in scanned]
-        return RawDocument(
-            Format.PDF, tables, text="\n".join(texts + stamps), warnings=warnings
-        )
+        return RawDocument(Format.PDF, tables, text="\n".join(texts + stamps), warnings=warnings)

@@ -178,6 +178,9 @@ def header_period(label: object) -> HeaderPeriod | None:
     if m:
         period = _months(int(m.group(3)), m.group(1), m.group(2))
         return HeaderPeriod(period, mark, True) if period else None
+    span = _span(text)
+    if span is not None:
+        return HeaderPeriod(span, mark, False)
     partial = False
     m = _TO_DATE.match(text)
     if m:
@@ -191,6 +194,29 @@ def header_period(label: object) -> HeaderPeriod | None:
     if _MIN_YEAR <= period.year <= _MAX_YEAR:
         return HeaderPeriod(period, mark, partial)
     return None
+
+
+_SPAN = re.compile(r"^(.+?)\s*(?:\s-\s|\s–\s|–|\sto\s)\s*(.+)$", re.I)
+_FY_SHORT = re.compile(r"^fy\s*(\d{2})\s*[/\-–]\s*(\d{2})$", re.I)
+
+
+def _span(text: str) -> Period | None:
+    """A header written as a span: 'April 2011 - March 2012', '01/04/2011 to 31/03/2012',
+    'FY11/12'; None where it is not one."""
+    fy = _FY_SHORT.match(text)
+    if fy and int(fy.group(2)) == (int(fy.group(1)) + 1) % 100:
+        first = 2000 + int(fy.group(1))
+        return Period(first, dt.date(first, 4, 1), dt.date(first + 1, 3, 31))
+    m = _SPAN.match(text)
+    if not m or not any(c.isalpha() or c == "/" for c in m.group(1)):
+        return None
+    try:
+        a, b = parse_period(m.group(1)), parse_period(m.group(2))
+    except DateProblem:
+        return None
+    if a is None or b is None or b.end < a.start or (b.end - a.start).days < 27:
+        return None
+    return Period(a.start.year, a.start, b.end)
 
 
 _NOTE_SPAN = re.compile(

@@ -118,6 +118,44 @@ def _lookup(
     return found.code, None, None
 
 
+_COUNTED = re.compile(r"(?:^|(?<=[\s;,/]))(\d{1,3})\s*[x×]\s*(?=[^\W\d_])", re.I)
+_BOTH_PARTS = "counts written inside both the rank and the outcome cell: which goes with which?"
+
+
+def counted_parts(text: str) -> list[tuple[int, str]] | None:
+    """A cell that writes counts inside it ('3x Reflective practice', '1 x Written warning',
+    several on separate lines) as (count, phrase) pairs; None for an ordinary cell."""
+    found = list(_COUNTED.finditer(text))
+    if not found or found[0].start() != 0:
+        return None
+    parts = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        phrase = text[m.end() : nxt.start() if nxt else len(text)].strip(" ;,/")
+        parts.append((int(m.group(1)), phrase))
+    return parts
+
+
+def _lookup_parts(
+    vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext, split: bool
+) -> tuple[str | None, str | None, list[str] | None, tuple | None]:
+    """`_lookup`, and for an 'N x phrase' cell its parts as (count, code, phrase): every part
+    must be known, or the row is rejected naming the part that is not."""
+    parts = counted_parts(raw) if split and raw else None
+    if not parts:
+        return (*_lookup(vocabulary, raw, ctx), None)
+    found = []
+    for n, phrase in parts:
+        code, problem, suggestions = _lookup(vocabulary, phrase, ctx)
+        if problem:
+            return None, f"part '{n} x {phrase}': {problem}", suggestions, None
+        if n == 0:
+            continue
+        found.append((n, code, phrase))
+    if not found:
+        return None, f"every count written in '{raw}' is zero", None, None
+    return None, None, None, tuple(found)
+
+
 def _count(value: object, hides_zero: bool, label: str) -> tuple:
     """(exact, low, high, gives a record, problem) for one distinct count cell."""
     try:
@@ -208,10 +246,17 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
         ("role", rank, vocab.roles()),
         ("outcome", outcome_raw, vocab.outcomes()),
     ):
-        code, problem, suggestion = raw.split(lambda text, v=vocabulary: _lookup(v, text, ctx), 3)
+        split = t.layout.kind == "cases"  # 'N x phrase' cells: counts inside a case table
+        code, problem, suggestion, parts = raw.split(
+            lambda text, v=vocabulary, split=split: _lookup_parts(v, text, ctx, split), 4
+        )
         dims[name] = code
+        dims[f"{name}_parts"] = parts
         t.problems.append(problem)
         t.suggestions.append((vocabulary.name, suggestion))
+    both = dims["role_parts"].test(bool) & dims["outcome_parts"].test(bool)
+    if both.any():
+        t.problems.append(Coded(both.astype(np.int64), objects([None, _BOTH_PARTS])))
     groups = vocab.outcomes().groups
     dims.update(
         rank_raw=rank.map(lambda text: text or None),
@@ -294,20 +339,58 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
         blocks = _count_blocks(t, ctx)
     failed = t.failed()
     if not counts:
-        ok = np.flatnonzero(~failed)
+        counted = dims["role_parts"].test(bool) | dims["outcome_parts"].test(bool)
+        ok = np.flatnonzero(~failed & ~counted)
         one = np.ones(len(ok))
         blocks = [(ok, {"case_count": one, "case_count_low": one, "case_count_high": one,
                         "record_kind": "case"})]  # fmt: skip
+        blocks += _part_blocks(dims, np.flatnonzero(~failed & counted))
     else:
         blocks = [(k[~failed[k]], {c: (v[~failed[k]] if isinstance(v, np.ndarray) else v)
                                    for c, v in fixed.items()}) for k, fixed in blocks]  # fmt: skip
+    warnings = [*resolved.warnings, *(_autofill_slips(t) if counts else [])]
     records = _records(t, dims, blocks, ctx, start_key)
     rejected = [_rejection(t, int(k), dims, start_key, counts) for k in np.flatnonzero(failed)]
     with_records = np.zeros(t.n, dtype=bool)
     for k, _ in blocks:
         with_records[k] = True
     zero = [int(t.pos[k]) for k in np.flatnonzero(~failed & ~with_records)] if counts else []
-    return Mapped(records, rejected, zero, warnings=resolved.warnings)
+    return Mapped(records, rejected, zero, warnings=warnings)
+
+
+_LESS_THAN = re.compile(r"^<\s*(\d+)$")
+AUTOFILL_RUN = 3
+"""'<N' marks rising by one across this many neighbouring cells of a row are flagged as a
+probable autofill slip (a '<5' dragged along the row in Excel, read by the sheet as '<6', '<7'
+...). Each is still read as 1 to N-1, as written; a validator checks with the body."""
+
+
+def _autofill_slips(t: _Table) -> list[str]:
+    """Warnings for rows whose '<N' marks rise by one across neighbouring count columns."""
+    cols = [i for i, c in enumerate(t.columns) if c.kind == "year" and i < len(t.clean)]
+    if len(cols) < AUTOFILL_RUN or not t.n:
+        return []
+
+    def bound(text: str) -> float:
+        m = _LESS_THAN.match(text)
+        return float(m.group(1)) if m else np.nan
+
+    marks = np.column_stack([t.text(i).map(bound).numbers() for i in cols])
+    rising = np.diff(marks, axis=1) == 1  # NaN never equals 1
+    run = np.zeros(t.n, dtype=np.int64)
+    longest = np.zeros(t.n, dtype=np.int64)
+    for j in range(rising.shape[1]):
+        run = np.where(rising[:, j], run + 1, 0)
+        longest = np.maximum(longest, run)
+    out = []
+    for k in np.flatnonzero(longest + 1 >= AUTOFILL_RUN):
+        row = marks[k][~np.isnan(marks[k])].astype(int)
+        where = t.table.row(int(t.pos[k])).location
+        out.append(
+            f"{where}: '<{row.min()}' rising to '<{row.max()}' along the row looks like an "
+            "autofill slip ('<5' dragged in Excel); read as written (1 to N-1): check with the body"
+        )
+    return out
 
 
 def _unread(value: object, reason: str) -> str | None:
@@ -358,6 +441,37 @@ def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str
     return blocks
 
 
+def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarray, dict]]:
+    """Blocks of the records of 'N x phrase' cells: block j holds every row's j-th part."""
+    blocks = []
+    for name, raw_name in (("role", "rank_raw"), ("outcome", "outcome_raw")):
+        parts = dims[f"{name}_parts"]
+        mine = rows[parts.take(rows).test(bool)] if len(rows) else rows
+        if not len(mine):
+            continue
+        cells = [parts[int(k)] for k in mine]
+        for j in range(max(len(c) for c in cells)):
+            has = np.array([len(c) > j for c in cells], dtype=bool)
+            k = mine[has]
+            picked = [c[j] for c, h in zip(cells, has, strict=True) if h]
+            n = np.array([p[0] for p in picked], dtype=float)
+            codes = objects([p[1] for p in picked])
+            fixed: dict[str, Any] = {
+                name: codes, raw_name: objects([p[2] for p in picked]),
+                "case_count": n, "case_count_low": n, "case_count_high": n,
+                "record_kind": "count",
+            }  # fmt: skip
+            if name == "outcome":
+                groups = vocab.outcomes().groups
+                fixed["outcome_group"] = objects([groups.get(c) for c in codes])
+            blocks.append((k, fixed))
+    return blocks
+
+
+def _as_coded(value: Any, n: int) -> Coded:
+    return coded(value) if isinstance(value, np.ndarray) else Coded.constant(value, n)
+
+
 _TEXT_DIMS = (
     "role", "rank_raw", "allegation_raw", "allegation_category", "outcome", "outcome_raw",
     "outcome_group",
@@ -381,7 +495,7 @@ def _records(
     out: dict[str, Any] = {}
     for name in (*_TEXT_DIMS, "record_kind"):
         parts = [
-            Coded.constant(fixed[name], len(k)) if name in fixed else dims[name].take(k)
+            _as_coded(fixed[name], len(k)) if name in fixed else dims[name].take(k)
             for k, fixed in blocks
         ]
         out[name] = parts[0] if one else Coded.concat(parts).take(order)

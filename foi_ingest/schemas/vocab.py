@@ -32,6 +32,7 @@ class Vocabulary:
     phrasings: dict[str, str]
     patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
+    decisions: dict[str, str] = field(default_factory=dict)  # phrasing -> why it maps so
 
     def __post_init__(self) -> None:
         self._compact = {p.replace(" ", ""): c for p, c in self.phrasings.items()}
@@ -77,15 +78,19 @@ def _build(name: str, filename: str) -> Vocabulary:
     phrasings: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     groups: dict[str, str] = {}
+    decisions: dict[str, str] = {}
     for code, spec in data.items():
         phrasings[norm(code.replace("_", " "))] = code
         for phrase in spec.get("phrasings", []):
             phrasings[norm(phrase)] = code
+        for decision in spec.get("decisions", []):  # a choice, documented with its reason
+            phrasings[norm(decision["phrasing"])] = code
+            decisions[norm(decision["phrasing"])] = decision["reason"]
         for pattern in spec.get("patterns", []):
             patterns.append((re.compile(pattern), code))
         if "group" in spec:
             groups[code] = spec["group"]
-    return Vocabulary(name, tuple(data), phrasings, patterns, groups)
+    return Vocabulary(name, tuple(data), phrasings, patterns, groups, decisions)
 
 
 @cache
