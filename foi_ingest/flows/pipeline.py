@@ -429,7 +429,7 @@ def _check_totals(
     for lay in tables:
         keys = range(key, key + len(lay.data_pos))
         key += len(lay.data_pos)
-        stated = [t for r in lay.totals if (t := stated_total(r.cells)) is not None]
+        stated = [t for r in lay.totals if (t := stated_total(r.cells, lay.columns)) is not None]
         if not stated:
             continue
         total = stated[-1]

@@ -74,10 +74,13 @@ def _score(columns: list[Column]) -> tuple[int, int]:
 
 def _is_header(columns: list[Column]) -> bool:
     """Names at least one field and one more column, or puts one dimension across the top
-    (3+ years, outcomes or roles; a data row mixes a role, a year and an outcome)."""
+    (3+ years, outcomes or roles, or 2 with at most a corner label; a data row mixes a role, a
+    year and an outcome)."""
     fields, dims = _score(columns)
     across = max(sum(c.kind == kind for c in columns) for kind in ("year", "outcome", "role"))
-    return (fields >= 1 and fields + dims >= 2) or across >= 3
+    others = sum(c.kind != "other" or bool(c.label) for c in columns) - across
+    # two periods or values with at most a corner label beside them ('', '2011', '2012')
+    return (fields >= 1 and fields + dims >= 2) or across >= 3 or (across >= 2 and others <= 1)
 
 
 def _classify(texts: list[str], extra: dict[str, str] | None) -> list[Column]:

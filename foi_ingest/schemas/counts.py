@@ -46,7 +46,7 @@ def parse_count(value: object, *, suppression_hides_zero: bool = False) -> Count
     low_default = 0 if suppression_hides_zero else 1
     if text in _ZERO:
         return Count(0, 0, 0)
-    if text.replace(",", "").isdigit():
+    if text.replace(",", "").isascii() and text.replace(",", "").isdigit():
         n = int(text.replace(",", ""))
         return Count(n, n, n)
     if text in _MARKS:

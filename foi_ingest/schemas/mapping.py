@@ -533,17 +533,27 @@ def _rejection(t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: 
     return Rejection(int(t.pos[k]), start_key + k, raw, reasons, suggestions, fields)
 
 
-def stated_total(cells: Sequence[object]) -> int | None:
-    """The number a 'Total' row states (its last whole number), if any."""
-    numbers = []
-    for value in cells:
-        text = clean_cell(value).replace(",", "")
-        if text.isdigit():
-            numbers.append(int(text))
-        elif (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and float(value).is_integer()
-        ):
-            numbers.append(int(value))
-    return numbers[-1] if numbers else None
+def _whole(value: object) -> int | None:
+    text = clean_cell(value).replace(",", "")
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    return None
+
+
+def stated_total(cells: Sequence[object], columns: Sequence[Column] = ()) -> int | None:
+    """The number a 'Total' row states: under the table's own total column where it has one,
+    else the sum of its figures under the count columns (years, outcomes, roles across the top),
+    else its last whole number (a case table's 'Total | 23')."""
+    numbers = [(i, n) for i, v in enumerate(cells) if (n := _whole(v)) is not None]
+    if not numbers:
+        return None
+    kinds = {i: c.kind for i, c in enumerate(columns)}
+    in_total = [n for i, n in numbers if kinds.get(i) == "total"]
+    if in_total:
+        return in_total[-1]
+    across = [n for i, n in numbers if kinds.get(i) in ("year", "outcome", "role")]
+    if across:
+        return sum(across)
+    return numbers[-1][1]

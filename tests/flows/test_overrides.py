@@ -9,7 +9,7 @@ def _inbox(tmp_path: Path) -> Path:
     inbox = tmp_path / "inbox"
     (inbox / "Kent Police").mkdir(parents=True)
     (inbox / "Kent Police" / "kent.csv").write_text(
-        "Grade,When,What happened,Misc. Result\n"
+        "Grade,When,What happened,Misc. Res\n"
         "PC,2012,Posted a photo,Reprimand\n"
         "DC,2013,Comments,NFA\n",
         encoding="utf-8",
@@ -28,7 +28,7 @@ def test_without_override_the_unknown_columns_leave_no_table(tmp_path: Path):
 def test_override_maps_columns_and_a_phrasing(tmp_path: Path):
     inbox = _inbox(tmp_path)
     (inbox / "_overrides" / "kent.yaml").write_text(
-        'columns: {"When": date_raw, "What happened": allegation_raw, "Misc. Result": outcome_raw,'
+        'columns: {"When": date_raw, "What happened": allegation_raw, "Misc. Res": outcome_raw,'
         ' "Grade": rank_raw}\n'
         'phrasings: {outcome: {"Reprimand": written_warning}}\n',
         encoding="utf-8",
