@@ -66,3 +66,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if module is not None and module.TRIED:
         outcome = "all ended as documented" if exitstatus == 0 else "see failures above"
         terminalreporter.write_line(f"hostile inputs tried: {len(module.TRIED)}, {outcome}")
+
+
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("default", max_examples=25)
+_hypothesis_settings.register_profile("long", max_examples=500)
+_hypothesis_settings.load_profile("default")

@@ -138,10 +138,11 @@ def _split(
         layouts.append(layout)
         skipped += [_skip(rel, s.row, s.kind) for s in layout.skipped]
     response["rows_read"] = sum(len(t) for t in doc.tables)
-    notes = " ".join(n for lay in layouts for n in lay.notes)
+    lay_notes = [n for lay in layouts for n in lay.notes]
+    notes = " ".join(lay_notes)
     hides_zero = override.suppression_hides_zero
     if hides_zero is None:
-        hides_zero = suppression_hides_zero(f"{doc.text} {notes}")
+        hides_zero = suppression_hides_zero("\n".join([doc.text, *lay_notes]))
     phrasings = decisions.phrasings_for(force_id)
     for vocabulary, mapping in override.phrasings.items():
         phrasings.setdefault(vocabulary, {}).update(mapping)
@@ -425,6 +426,7 @@ def _check_totals(
     """Compare each table's own stated total with what its rows give; flag any mismatch."""
     checks: list[str] = []
     stated_sum = 0
+    stated_any = False  # a stated total of 0 is a statement too
     key = 0
     for lay in tables:
         keys = range(key, key + len(lay.data_pos))
@@ -434,6 +436,7 @@ def _check_totals(
             continue
         total = stated[-1]
         stated_sum += total
+        stated_any = True
         mine = valid[valid["_key"].between(keys.start, keys.stop - 1)] if keys else valid[:0]
         low = int(mine["case_count_low"].sum()) if not mine.empty else 0
         high = int(mine["case_count_high"].sum()) if not mine.empty else 0
@@ -445,7 +448,7 @@ def _check_totals(
         if not low <= total <= high_possible:
             got = f"{low}" if low == high else f"{low}-{high}"
             checks.append(f"{lay.table.name}: the return states {total}, its rows give {got}")
-    if checks or stated_sum:
+    if checks or stated_any:
         response["stated_total"] = stated_sum
         response["total_check"] = ("mismatch: " + "; ".join(checks)) if checks else "ok"
 

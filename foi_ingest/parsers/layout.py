@@ -16,7 +16,7 @@ from foi_ingest.schemas.counts import CountProblem, parse_count
 from foi_ingest.schemas.dates import DateProblem, parse_period, period_from_note
 from foi_ingest.schemas.text import clean_cell, norm
 
-HEADER_SEARCH_ROWS = 15
+HEADER_SEARCH_ROWS = 30  # letterheads and title blocks run to 15 rows and more
 _FOOTNOTE = re.compile(
     r"^(\*|†|‡|\(\d+\)|\d\)|note|notes|source|please note|nb\b|page \d+ of \d+|data (is|are)\b)",
     re.I,
@@ -93,7 +93,11 @@ def _combine(upper: list[str], lower: list[str], extra) -> list[Column]:
     width = max(len(upper), len(lower))
     upper = upper + [""] * (width - len(upper))
     lower = lower + [""] * (width - len(lower))
-    for up, low in zip(upper, lower, strict=True):
+    for j, (up, low) in enumerate(zip(upper, lower, strict=True)):
+        band = up and up in (upper[j - 1] if j else None, upper[j + 1] if j + 1 < width else None)
+        if band and not low:
+            out.append(Column("other"))  # under a band merged over several columns: unnamed
+            continue
         candidates = [low, up, f"{up} {low}".strip()] if low != up else [low]
         cols = [classify_header(c, extra) for c in candidates if c]
         chosen = next((c for c in cols if c.kind != "other"), cols[0] if cols else Column("other"))
@@ -109,6 +113,9 @@ def _find_header(rows: list[RawRow], extra) -> tuple[int, int, list[Column]] | N
     """
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         texts = _texts(row)
+        filled = [t for t in texts if t]
+        if len(filled) >= 2 and len(set(filled)) == 1:
+            continue  # one label merged across columns: a band over the header, not the header
         cols = _classify(texts, extra)
         if not _is_header(cols):
             continue
@@ -272,4 +279,6 @@ def _row_kind(texts: list[str], header_key: list[str]) -> tuple[str, str | None]
         return "section", filled[0]
     if len(distinct) == 1 and (_FOOTNOTE.match(filled[0]) or len(filled[0]) > 60):
         return "footnote", filled[0]
+    if len(filled) == 1 and len(header_key) >= 3 and len(filled[0].split()) >= 3:
+        return "footnote", filled[0]  # a sentence alone in a wide table: a note, not a case
     return "data", None

@@ -86,10 +86,22 @@ def answer_figures(text: str) -> list[str]:
     return [m.group(1) for m in _ANSWER_FIGURE.finditer(text)]
 
 
+_ABOUT_SUPPRESSION = re.compile(
+    r"\*|<\s*\d|suppress|fewer than|less than|denot|small number|withheld|redact|hidden|"
+    r"rounded|disclosive|identif",
+    re.I,
+)
+
+
 def suppression_hides_zero(text: str) -> bool:
-    """Whether a return's own note says its suppression mark may also hide a zero."""
-    key = norm(text)
-    return any(_has(key, p) for p in _phrases()["zero"])
+    """Whether a return's own note says its suppression mark may also hide a zero. Only lines
+    about suppression are read: a table's own cells ('0', '4') never make such a note."""
+    for line in re.split(r"[\n\r]+|(?<=[.;])\s+", text):
+        if _ABOUT_SUPPRESSION.search(line):
+            key = norm(line)
+            if any(_has(key, p) for p in _phrases()["zero"]):
+                return True
+    return False
 
 
 def _cited(sections: tuple[str, ...]) -> str:

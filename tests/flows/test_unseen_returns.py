@@ -393,3 +393,15 @@ def test_stated_total_that_disagrees_is_flagged(tmp_path):
     path = write_xlsx(tmp_path / FORCE / "cases.xlsx", {"Sheet1": rows})
     result = ingest(path, tmp_path)
     assert result.response["total_check"].startswith("mismatch")
+
+
+# --- the invariants over every file the other suites read ---------------------------------------
+
+
+def test_no_loaded_record_is_empty_in_every_dimension_on_the_sample_inbox(sample_inbox):
+    from foi_ingest.flows.discover import discover
+
+    files = list(discover([sample_inbox]))
+    assert len(files) > 15
+    for f in files:
+        check_invariants(process_file(f.path, f.inbox, "unseen"))
