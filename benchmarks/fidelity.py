@@ -1,16 +1,22 @@
-"""Fidelity scorecard on a 43-force inbox with a seed the tests do not use.
+"""Fidelity scorecard on a 43-force inbox with a seed the tests do not use, and on returns whose
+layouts are drawn independently of the generator (the layout property suite's, `tests/layouts.py`).
 
-    .venv/bin/python benchmarks/fidelity.py [--seed 4242] [--cases 20]
+    .venv/bin/python benchmarks/fidelity.py [--seed 4242] [--cases 20] [--layouts 200]
 
 Generates every force's return (random kinds, every quirk), ingests it through the real Prefect
-flow, and prints how faithfully the warehouse reproduces the generator's truth.
+flow, and prints how faithfully the warehouse reproduces the generator's truth; then writes
+`--layouts` case tables and as many count tables drawn from the property suite's strategies
+(seeded), and counts those read back exactly.
 """
 
 import argparse
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/layouts.py
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -20,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--cases", type=int, default=20, help="cases per force of case tables")
+    parser.add_argument("--layouts", type=int, default=200, help="drawn layouts of each kind")
     args = parser.parse_args()
 
     import duckdb
@@ -35,12 +42,44 @@ def main() -> None:
         run_ingest([str(inbox)], str(db))
         with duckdb.connect(str(db), read_only=True) as con:
             lines = scorecard(con, truth)
+        lines += drawn_layouts(Path(tmp) / "layouts", args.seed, args.layouts)
         print(
             f"Fidelity scorecard: seed {args.seed}, {truth['files']} files, "
             f"{len(truth['forces'])} forces, {truth['cases_low']} cases (lower bound)"
         )
         print(render(lines))
         print(json.dumps({label: [r, n] for label, r, n in lines}))
+
+
+def drawn_layouts(root: Path, seed: int, n: int) -> list[tuple[str, int, int]]:
+    """Scorecard lines for `n` drawn case tables and `n` drawn count tables."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import seed as hypothesis_seed
+    from hypothesis import strategies as st
+
+    from tests.layouts import LETTERHEAD, NOTES, case_returns, count_returns, read_back
+
+    lines = []
+    for label, strategy in (
+        ("drawn case-table layouts read exactly", case_returns()),
+        ("drawn count-table layouts read exactly", count_returns()),
+    ):
+        score = [0, 0]
+
+        @hypothesis_seed(seed)
+        @settings(max_examples=n, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @given(spec=strategy, title=st.lists(st.sampled_from(LETTERHEAD), max_size=15),
+               notes=st.lists(st.sampled_from(NOTES), max_size=3))  # fmt: skip
+        def draw(spec, title, notes):
+            tmp = root / f"{score[1]}"
+            _, exact = read_back(tmp, spec, title, spec.get("notes", notes))
+            score[0] += exact
+            score[1] += 1
+
+        draw()
+        lines.append((label, score[0], score[1]))
+    return lines
 
 
 if __name__ == "__main__":

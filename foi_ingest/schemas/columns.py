@@ -76,13 +76,21 @@ def field_within(label: object) -> str | None:
     head = key.split(" of ")[0] if " of " in key else key
     for text in (head, key):
         found = [
-            (m.end(), len(phrase), name)
+            (m.end(), len(phrase), name, phrase)
             for phrase, name in _synonyms().items()
             for m in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text)
         ]
+        specific = [f for f in found if f[3] not in GENERIC_WORDS]
+        if specific:
+            return max(specific)[2]
         if found:
             return max(found)[2]
     return None
+
+
+GENERIC_WORDS = frozenset({"description", "details", "summary", "type", "number", "count"})
+"""Synonyms that only describe another word in a longer header: 'Outcome Description' is the
+outcome, 'Rank type' the rank; alone they still name their field."""
 
 
 def classify_header(label: object, extra: dict[str, str] | None = None) -> Column:
