@@ -168,7 +168,9 @@ def _split(
             continue
         frames.append(mapped.records)
         for r in mapped.rejected:
-            rejections.append(_reject(ctx, lay, r.pos, r.raw, r.reasons, r.suggestions, r.fields))
+            rejections.append(
+                _reject(ctx, lay, r.pos, r.raw, r.reasons, r.suggestions, r.fields, r.key, r.part)
+            )
             rejected_keys.add(r.key)
         skipped += [_skip(rel, lay.table.row(p), "all counts zero") for p in mapped.zero_pos]
     frame = _concat(frames)
@@ -181,14 +183,16 @@ def _split(
             ctx = MapContext(force_id, rel, sha, run_id)
             fields = {k: _plain(v) for k, v in rec.items() if k in _REVIEW_FIELDS}
             raw = raw_values(lay.columns, lay.table.row(pos))
-            rejections.append(_reject(ctx, lay, pos, raw, failures[row_key], {}, fields))
+            rejections.append(_reject(ctx, lay, pos, raw, failures[row_key], {}, fields, row_key))
             rejected_keys.add(row_key)
     corrected = apply_decisions(rejections, decisions, response, start_key=key)
     if corrected:
         valid = pd.concat([valid, to_frame(corrected)], ignore_index=True)
+    # a row counts once: rejected while any part of it is open, else loaded if it gave records
+    open_rows = {r["_row_key"] for r in rejections if r["status"] != "corrected"}
     response.update(
-        rows_loaded=int(valid["_key"].nunique()),
-        rows_rejected=sum(r["status"] != "corrected" for r in rejections),
+        rows_loaded=int(valid.loc[~valid["_key"].isin(list(open_rows)), "_key"].nunique()),
+        rows_rejected=len(open_rows),
         rows_skipped=len(skipped),
         records_loaded=len(valid),
     )
@@ -255,7 +259,9 @@ def apply_decisions(
             ]
             continue
         rej["status"] = "corrected"
-        corrected.append({**record, "_key": start_key + offset})
+        # a corrected part joins its row's key, so the row counts once
+        key = start_key + offset if rej.get("_part") is None else rej["_row_key"]
+        corrected.append({**record, "_key": key})
     for location in set(current) - used:
         response["warnings"].append(
             f"orphaned correction for {location}: no rejected row there any more"
@@ -388,9 +394,13 @@ def _reject(
     reasons: list[str],
     suggestions: dict[str, list[str]],
     fields: dict[str, Any],
+    row_key: int,
+    part: int | None = None,
 ) -> dict[str, Any]:
-    """A rejected row with everything a validator needs: raw values, reasons, context."""
+    """A rejected row (or one 'N x phrase' part of a row: `part`) with everything a validator
+    needs: raw values, reasons, context. `_row_key` ties it to its row for the row counts."""
     row = lay.table.row(index)
+    where = row.location if part is None else f"{row.location} part {part}"
 
     def text(i: int) -> str | None:
         if 0 <= i < len(lay.table):
@@ -401,7 +411,8 @@ def _reject(
     return {
         "source_file": ctx.source_file, "source_sha256": ctx.source_sha256,
         "force_id": ctx.force_id, "source_sheet": row.sheet, "source_page": row.page,
-        "source_row": row.row, "source_location": row.location, "raw": raw,
+        "source_row": row.row, "source_location": where, "raw": raw,
+        "_row_key": row_key, "_part": part,
         "reasons": list(reasons), "suggestions": suggestions, "run_id": ctx.run_id,
         "fields": fields, "context": {"before": text(index - 1), "after": text(index + 1)},
         "status": "open", "decided_by": None, "decision_note": None,

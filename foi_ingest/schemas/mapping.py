@@ -59,6 +59,7 @@ class Rejection:
     reasons: list[str]
     suggestions: dict[str, list[str]] = field(default_factory=dict)
     fields: dict[str, Any] = field(default_factory=dict)  # what could be mapped, for review
+    part: int | None = None  # the 'N x phrase' part of a cell rejected alone (1, 2, ...)
 
 
 @dataclass
@@ -137,23 +138,24 @@ def counted_parts(text: str) -> list[tuple[int, str]] | None:
 
 def _lookup_parts(
     vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext, split: bool
-) -> tuple[str | None, str | None, list[str] | None, tuple | None]:
-    """`_lookup`, and for an 'N x phrase' cell its parts as (count, code, phrase): every part
-    must be known, or the row is rejected naming the part that is not."""
+) -> tuple[str | None, str | None, list[str] | None, tuple | None, tuple | None]:
+    """`_lookup`, and for an 'N x phrase' cell its parts: the known ones as (count, code,
+    phrase), the unknown ones as (part number, count, phrase, problem, suggestions). An unknown
+    part is rejected alone; a cell none of whose parts is known is rejected whole."""
     parts = counted_parts(raw) if split and raw else None
     if not parts:
-        return (*_lookup(vocabulary, raw, ctx), None)
-    found = []
-    for n, phrase in parts:
+        return (*_lookup(vocabulary, raw, ctx), None, None)
+    found, bad = [], []
+    for j, (n, phrase) in enumerate(parts, start=1):
         code, problem, suggestions = _lookup(vocabulary, phrase, ctx)
         if problem:
-            return None, f"part '{n} x {phrase}': {problem}", suggestions, None
-        if n == 0:
-            continue
-        found.append((n, code, phrase))
+            bad.append((j, n, phrase, f"part '{n} x {phrase}': {problem}", suggestions))
+        elif n:
+            found.append((n, code, phrase))
     if not found:
-        return None, f"every count written in '{raw}' is zero", None, None
-    return None, None, None, tuple(found)
+        problems = "; ".join(b[3] for b in bad) or f"every count written in '{raw}' is zero"
+        return None, problems, (bad[0][4] if bad else None), None, None
+    return None, None, None, tuple(found), tuple(bad) or None
 
 
 def _count(value: object, hides_zero: bool, label: str) -> tuple:
@@ -247,11 +249,12 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
         ("outcome", outcome_raw, vocab.outcomes()),
     ):
         split = t.layout.kind == "cases"  # 'N x phrase' cells: counts inside a case table
-        code, problem, suggestion, parts = raw.split(
-            lambda text, v=vocabulary, split=split: _lookup_parts(v, text, ctx, split), 4
+        code, problem, suggestion, parts, bad = raw.split(
+            lambda text, v=vocabulary, split=split: _lookup_parts(v, text, ctx, split), 5
         )
         dims[name] = code
         dims[f"{name}_parts"] = parts
+        dims[f"{name}_bad_parts"] = bad
         t.problems.append(problem)
         t.suggestions.append((vocabulary.name, suggestion))
     both = dims["role_parts"].test(bool) & dims["outcome_parts"].test(bool)
@@ -351,6 +354,8 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
     warnings = [*resolved.warnings, *(_autofill_slips(t) if counts else [])]
     records = _records(t, dims, blocks, ctx, start_key)
     rejected = [_rejection(t, int(k), dims, start_key, counts) for k in np.flatnonzero(failed)]
+    if not counts:
+        rejected += _part_rejections(t, dims, np.flatnonzero(~failed), start_key)
     with_records = np.zeros(t.n, dtype=bool)
     for k, _ in blocks:
         with_records[k] = True
@@ -466,6 +471,25 @@ def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarra
                 fixed["outcome_group"] = objects([groups.get(c) for c in codes])
             blocks.append((k, fixed))
     return blocks
+
+
+def _part_rejections(
+    t: _Table, dims: dict[str, Any], rows: np.ndarray, start_key: int
+) -> list[Rejection]:
+    """One rejection per unknown 'N x phrase' part of a row whose other parts loaded."""
+    out = []
+    for name, raw_name in (("role", "rank_raw"), ("outcome", "outcome_raw")):
+        bad = dims[f"{name}_bad_parts"]
+        for k in rows[bad.take(rows).test(bool)] if len(rows) else rows:
+            for j, n, phrase, problem, suggestions in bad[int(k)]:
+                rej = _rejection(t, int(k), dims, start_key, False)
+                rej.reasons, rej.part = [problem], j
+                rej.suggestions = {name: list(suggestions)} if suggestions else {}
+                rej.fields.update({raw_name: phrase, name: None, "case_count": n,
+                                   "case_count_low": n, "case_count_high": n,
+                                   "record_kind": "count"})  # fmt: skip
+                out.append(rej)
+    return out
 
 
 def _as_coded(value: Any, n: int) -> Coded:

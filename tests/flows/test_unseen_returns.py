@@ -186,10 +186,34 @@ def test_counts_written_inside_outcome_cells(tmp_path):
     ]  # fmt: skip
     path = write_xlsx(tmp_path / FORCE / "cases.xlsx", {"Sheet1": rows})
     result = ingest(path, tmp_path)
-    assert outcomes(result) == {"management_advice": 3, "written_warning": 2}
+    # the unknown part alone is rejected; the row's other part loads
+    assert outcomes(result) == {
+        "management_advice": 3, "written_warning": 2, "final_written_warning": 2
+    }  # fmt: skip
     assert set(result.cases["record_kind"].astype(str)) == {"count"}
     [rejected] = result.rejected
-    assert "part '1 x Reprimand': unknown outcome 'Reprimand'" in rejected["reasons"][0]
+    assert rejected["source_location"] == "sheet 'Sheet1' row 4 part 2"
+    assert rejected["reasons"] == ["part '1 x Reprimand': unknown outcome 'Reprimand'"]
+    assert rejected["fields"]["case_count"] == 1
+    r = result.response
+    assert (r["rows_loaded"], r["rows_rejected"], r["records_loaded"]) == (2, 1, 4)
+
+
+def test_a_validator_maps_the_rejected_part_and_the_row_loads_whole(tmp_path):
+    from foi_ingest.schemas.corrections import load_decisions
+
+    rows = [CASE_HEADER, ["B3", "2022", "PC", "Messages", "2 x FWW\n1 x Reprimand"]]
+    path = write_xlsx(tmp_path / FORCE / "cases.xlsx", {"Sheet1": rows})
+    folder = tmp_path / "_corrections"
+    folder.mkdir()
+    (folder / "mappings.csv").write_text(
+        "vocabulary,force_id,phrasing,code,by,at\noutcome,*,Reprimand,written_warning,Jo,2026\n",
+        encoding="utf-8",
+    )
+    result = process_file(path, tmp_path, "unseen", decisions=load_decisions(tmp_path))
+    check_invariants(result)
+    assert outcomes(result) == {"final_written_warning": 2, "written_warning": 1}
+    assert (result.response["rows_loaded"], result.response["rows_rejected"]) == (1, 0)
 
 
 # --- 5. letters ---------------------------------------------------------------------------------
