@@ -252,6 +252,15 @@ def rejects(
             + (" AND force_id = ?" if force else ""),
             [force] if force else [],
         ).fetchone()[0]
+        alarms = con.execute(
+            "SELECT force_id, source_file, total_check, "
+            "  list_filter(warnings, lambda w: w ILIKE '%autofill%') "
+            "FROM responses WHERE (total_check LIKE 'mismatch%' "
+            "  OR len(list_filter(warnings, lambda w: w ILIKE '%autofill%')) > 0)"
+            + (" AND force_id = ?" if force else "")
+            + " ORDER BY source_file",
+            [force] if force else [],
+        ).fetchall()
     items = [
         {"force_id": r[0], "source_file": r[1], "location": r[2], "raw": json.loads(r[3]),
          "reasons": list(r[4]), "suggestions": json.loads(r[5])}
@@ -291,6 +300,16 @@ def rejects(
         )  # fmt: skip
     console.print(table)
     console.print(f"{len(items)} open rejected rows")
+    if alarms:
+        checks = Table("force", "file", "what to check")
+        for force_id, file, total_check, slips in alarms:
+            said = [f"stated total {total_check}"] if total_check else []
+            checks.add_row(force_id, file, "\n".join(said + list(slips)))
+        console.print(checks)
+        console.print(
+            f"{len(alarms)} files disagree with themselves (a stated total their rows do not "
+            "give, or '<N' marks that look like an autofill slip): check them with the body."
+        )
     if letters:
         console.print(
             f"{letters} letters answer in prose, with no table: enter their figures in the "

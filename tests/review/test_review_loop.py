@@ -265,3 +265,13 @@ def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_an
     assert "1 letter entries cleared" in said(result)
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute(query, [letter]).fetchall() == expected[:1]
+
+
+def test_rejects_shows_files_whose_stated_total_disagrees(inbox_and_db, truth):
+    """A stated total that the rows do not give is as loud as a rejected row."""
+    _, db = inbox_and_db
+    mismatched = [f for f, v in truth["file_status"].items() if v.get("total_check") == "mismatch"]
+    assert mismatched
+    listed = said(runner.invoke(app, ["rejects", "--db", str(db)]))
+    assert f"{len(mismatched)} files disagree with themselves" in listed
+    assert listed.count("the return states") == len(mismatched)
