@@ -429,3 +429,20 @@ def test_no_loaded_record_is_empty_in_every_dimension_on_the_sample_inbox(sample
     assert len(files) > 15
     for f in files:
         check_invariants(process_file(f.path, f.inbox, "unseen"))
+
+
+def test_cover_letter_leaves_coverage_to_its_attachment(tmp_path):
+    from foi_ingest.warehouse.db import connect
+    from foi_ingest.warehouse.load import load_file
+
+    letter = write_letter(tmp_path / FORCE / "letter.pdf", "Please find attached our response.")
+    table = write_xlsx(tmp_path / FORCE / "cases.xlsx", {"Sheet1": [CASE_HEADER, *CASES]})
+    with connect(tmp_path / "foi.duckdb") as con:
+        for path in (letter, table):
+            r = ingest(path, tmp_path)
+            load_file(con, r.response, r.cases, r.rejected, r.skipped)
+        coverage, cases = con.execute(
+            "SELECT coverage, cases_low FROM v_coverage JOIN v_force_summary USING (force_id) "
+            "WHERE force_id = 'kent'"
+        ).fetchone()
+    assert (coverage, cases) == ("data", 3)
