@@ -53,33 +53,38 @@ def main() -> None:
 
 def drawn_layouts(root: Path, seed: int, n: int) -> list[tuple[str, int, int]]:
     """Scorecard lines for `n` drawn case tables and `n` drawn count tables."""
+    from tests.layouts import case_returns, count_returns
+
+    cases = _score(case_returns(), root / "cases", seed, n)
+    counts = _score(count_returns(), root / "counts", seed, n)
+    return [
+        ("drawn case-table layouts read exactly", *cases),
+        ("drawn count-table layouts read exactly", *counts),
+    ]
+
+
+def _score(strategy, root: Path, seed: int, n: int) -> tuple[int, int]:
+    """(read exactly, drawn) over `n` seeded draws of `strategy`."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import seed as hypothesis_seed
     from hypothesis import strategies as st
 
-    from tests.layouts import LETTERHEAD, NOTES, case_returns, count_returns, read_back
+    from tests.layouts import LETTERHEAD, NOTES, read_back
 
-    lines = []
-    for label, strategy in (
-        ("drawn case-table layouts read exactly", case_returns()),
-        ("drawn count-table layouts read exactly", count_returns()),
-    ):
-        score = [0, 0]
+    score = [0, 0]
 
-        @hypothesis_seed(seed)
-        @settings(max_examples=n, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
-        @given(spec=strategy, title=st.lists(st.sampled_from(LETTERHEAD), max_size=15),
-               notes=st.lists(st.sampled_from(NOTES), max_size=3))  # fmt: skip
-        def draw(spec, title, notes):
-            tmp = root / f"{score[1]}"
-            _, exact = read_back(tmp, spec, title, spec.get("notes", notes))
-            score[0] += exact
-            score[1] += 1
+    @hypothesis_seed(seed)
+    @settings(max_examples=n, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(spec=strategy, title=st.lists(st.sampled_from(LETTERHEAD), max_size=15),
+           notes=st.lists(st.sampled_from(NOTES), max_size=3))  # fmt: skip
+    def draw(spec, title, notes):
+        _, exact = read_back(root / str(score[1]), spec, title, spec.get("notes", notes))
+        score[0] += exact
+        score[1] += 1
 
-        draw()
-        lines.append((label, score[0], score[1]))
-    return lines
+    draw()
+    return score[0], score[1]
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def write_xlsx(path: Path, n: int) -> None:
 
 
 def write_pdf(path: Path, n: int, seed: int = 1) -> None:
-    from foi_ingest.sample.generator import Case
+    from foi_ingest.sample.model import Case
     from foi_ingest.sample.pdfs import Letter, _ruled
 
     pdf = Letter("Kent Police", "BENCH")

@@ -5,8 +5,6 @@ transaction per file, so the warehouse is never half-written.
 """
 
 import datetime as dt
-import functools
-import gc
 import logging
 import os
 import threading
@@ -24,6 +22,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from foi_ingest.flows.artifacts import publish_artifacts
 from foi_ingest.flows.discover import Found, discover
+from foi_ingest.flows.heap import settle_heap
 from foi_ingest.flows.pipeline import (
     FileResult,
     no_cases,
@@ -83,18 +82,6 @@ def parse_files(
         result.cases = to_arrow(result.cases)
         results.append(result)
     return results
-
-
-@functools.cache
-def settle_heap() -> None:
-    """Once per process, before the first file: move everything alive (the libraries' millions of
-    objects from import) out of the garbage collector's sight with `gc.freeze()`.
-
-    pdfplumber makes many short-lived objects, so the collector runs often, and each full pass
-    walked all of those objects again: parsing PDFs is ~20% faster without that. Objects are
-    still freed by reference counting; only cycles among the frozen ones stay.
-    """
-    gc.freeze()
 
 
 BATCH_FILES = 25

@@ -6,7 +6,7 @@ CSV return goes through the whole pipeline here, and the heap is settled (`settl
 import tempfile
 from pathlib import Path
 
-from foi_ingest.flows.ingest import settle_heap  # the task's module, as Dask unpickles it
+from foi_ingest.flows.heap import settle_heap  # the same cached function the parse task calls
 from foi_ingest.flows.pipeline import process_file
 
 SAMPLE = "Rank,Date,Allegation,Outcome\nPC,01/02/2012,Posted on Facebook,Dismissed\n"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from fpdf import FPDF
 
 if TYPE_CHECKING:
-    from foi_ingest.sample.generator import Case, Inbox, Target
+    from foi_ingest.sample.model import Case, Inbox, Target
 
 CLOSING = (
     "If you are dissatisfied with this response you may ask for an internal review. "

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from foi_ingest.sample.phrasing import OUTCOME_PHRASES, ROLE_PHRASES
 
 if TYPE_CHECKING:
-    from foi_ingest.sample.generator import Inbox, Target
+    from foi_ingest.sample.model import Inbox, Target
 
 FOOTNOTE = "* Figures extracted from the Professional Standards database on 3 March 2014."
 

@@ -5,7 +5,7 @@ import io
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from foi_ingest.sample.generator import Case, Inbox, Target
+    from foi_ingest.sample.model import Case, Inbox, Target
 
 
 def _csv(rows: list[list[object]], delimiter: str = ",") -> str:

@@ -4,7 +4,7 @@ the run goes on with the other files."""
 import duckdb
 
 from foi_ingest.flows.ingest import run_ingest
-from foi_ingest.sample.generator import Inbox, Target
+from foi_ingest.sample.model import Inbox, Target
 from foi_ingest.sample.pdfs import ruled_multipage
 
 
