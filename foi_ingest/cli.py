@@ -412,5 +412,19 @@ def forces() -> None:
     console.print(table)
 
 
+@app.command("requests")
+def requests_cmd() -> None:
+    """List the request packs found (repository `requests/` and `FOI_REQUESTS_PATH`)."""
+    from foi_ingest.packs import available, current, load_pack
+
+    active = current().id
+    for pack_id, folder in available().items():
+        pack = load_pack(pack_id)
+        mark = " (active)" if pack_id == active else ""
+        line = f"[bold]{pack_id}[/bold]{mark}: {pack.title} (sent to: {pack.body_kind})"
+        console.print(line, soft_wrap=True)
+        console.print(f"  {folder}", soft_wrap=True, highlight=False)
+
+
 if __name__ == "__main__":
     app()

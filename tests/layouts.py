@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from foi_ingest.flows.pipeline import FileResult, process_file
-from foi_ingest.schemas.resources import load_yaml
+from foi_ingest.packs import current
 from tests.returns import write_csv, write_pdf, write_xlsx
 
 FORCE = "Greater Manchester Police"
@@ -25,7 +25,7 @@ FORCE = "Greater Manchester Police"
 
 def _phrasings(filename: str) -> dict[str, list[str]]:
     out = {}
-    for code, spec in load_yaml(filename).items():
+    for code, spec in current().data(filename).items():
         if code in ("not_recorded", "other"):
             continue
         words = list(spec.get("phrasings", [])) + [d["phrasing"] for d in spec.get("decisions", [])]
@@ -33,9 +33,9 @@ def _phrasings(filename: str) -> dict[str, list[str]]:
     return out
 
 
-ROLES = _phrasings("roles.yaml")
-OUTCOMES = _phrasings("outcomes.yaml")
-SYNONYMS = load_yaml("columns.yaml")
+ROLES = _phrasings("vocab/roles.yaml")
+OUTCOMES = _phrasings("vocab/outcomes.yaml")
+SYNONYMS = current().data("columns.yaml")
 ALLEGATIONS = [
     "Posted an offensive meme on a personal Facebook page",
     "Sent messages to a witness through Instagram",

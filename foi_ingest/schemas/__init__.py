@@ -1,5 +1,6 @@
-"""What belongs to this one FOI request: fields, vocabularies, synonyms, forces, overrides.
+"""The request layer: fields, vocabularies, synonyms, bodies, letters, overrides, mapping.
 
-Everything request-specific is data under `schemas/data/`; the modules here load it once and
-expose small lookups. This package imports no other package of the project.
+What belongs to one request is data in its request pack (`foi_ingest.packs`, folders under
+`requests/`); generic FOI wording and the reference lists of bodies are data under
+`schemas/data/`. The modules here load them once and expose small lookups.
 """

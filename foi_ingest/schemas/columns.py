@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from foi_ingest.packs import current
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.dates import Period, header_period
-from foi_ingest.schemas.resources import load_yaml
 from foi_ingest.schemas.text import clean_cell, norm
 
 TOTAL_WORDS = ("total", "grand total", "totals", "overall total", "sum")
@@ -44,7 +44,7 @@ class Column:
 @cache
 def _synonyms() -> dict[str, str]:
     out: dict[str, str] = {}
-    for field_name, phrases in load_yaml("columns.yaml").items():
+    for field_name, phrases in current().data("columns.yaml").items():
         for phrase in phrases:
             out[norm(phrase)] = field_name
     return out

@@ -34,8 +34,8 @@ class ForceMatch:
 
 @cache
 def forces() -> dict[str, Force]:
-    """All forces shipped in `forces.csv`, by data.police.uk id."""
-    with (DATA / "forces.csv").open(encoding="utf-8") as fh:
+    """All forces of the reference list `bodies/police-force.csv`, by data.police.uk id."""
+    with (DATA / "bodies" / "police-force.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     return {
         r["force_id"]: Force(
@@ -105,5 +105,6 @@ def resolve_force(relative_path: PurePath, letterhead: str | None = None) -> For
     return ForceMatch(
         None,
         f"force not recognised from folder '{folders}' or file name '{relative_path.name}'; "
-        "put the file in a folder named after the force, or add an alias to forces.csv",
+        "put the file in a folder named after the force, or add an alias to "
+        "schemas/data/bodies/police-force.csv",
     )

@@ -12,10 +12,12 @@ Order matters, and follows how a careful reader decides:
 6. other sections cited with refusal wording are a refusal; anything else needs a person.
 """
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cache
 
+from foi_ingest.packs import current
 from foi_ingest.schemas.resources import load_yaml
 from foi_ingest.schemas.text import norm
 
@@ -49,7 +51,13 @@ class LetterReading:
 
 @cache
 def _phrases() -> dict:
-    data = load_yaml("letters.yaml")
+    data = copy.deepcopy(load_yaml("letters.yaml"))  # generic FOI wording, then the request's
+    for key, phrases in (current().data("letters.yaml") or {}).items():
+        if key == "refusal_sections":
+            for section, words in phrases.items():
+                data["refusal_sections"].setdefault(str(section), []).extend(words)
+        else:
+            data[key] = [*data.get(key, []), *phrases]
     return {
         "sections": {s: [norm(p) for p in ps] for s, ps in data["refusal_sections"].items()},
         "refusal": [norm(p) for p in data["refusal_markers"]],

@@ -1,6 +1,6 @@
 """Per-force overrides: where detection cannot work, a small YAML file pins what to read.
 
-One file per force that needs it, `schemas/data/overrides/<force_id>.yaml`, or in an inbox's
+One file per force that needs it, in the request pack's `overrides/<force_id>.yaml` or an inbox's
 `_overrides/` folder. Keys (all optional):
 
     columns:                 # header label as the force writes it -> schema field
@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from foi_ingest.errors import ConfigError
+from foi_ingest.packs import current
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.resources import DATA
 from foi_ingest.schemas.text import norm
 
 _KEYS = {"columns", "phrasings", "sheets", "suppression_hides_zero", "note"}
@@ -70,7 +70,7 @@ def load_override(force_id: str, inbox: Path | None = None) -> ForceOverride:
     candidates = []
     if inbox is not None:
         candidates.append(inbox / "_overrides" / f"{force_id}.yaml")
-    candidates.append(Path(str(DATA / "overrides" / f"{force_id}.yaml")))
+    candidates.append(current().overrides / f"{force_id}.yaml")
     for path in candidates:
         if path.is_file():
             try:

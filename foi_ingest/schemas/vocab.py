@@ -11,7 +11,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from foi_ingest.schemas.resources import load_yaml
+from foi_ingest.packs import current
 from foi_ingest.schemas.text import norm
 
 
@@ -74,7 +74,7 @@ class Vocabulary:
 
 
 def _build(name: str, filename: str) -> Vocabulary:
-    data = load_yaml(filename)
+    data = current().data(filename)
     phrasings: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     groups: dict[str, str] = {}
@@ -96,13 +96,13 @@ def _build(name: str, filename: str) -> Vocabulary:
 @cache
 def roles() -> Vocabulary:
     """The `role` vocabulary."""
-    return _build("role", "roles.yaml")
+    return _build("role", "vocab/roles.yaml")
 
 
 @cache
 def outcomes() -> Vocabulary:
     """The `outcome` vocabulary, with each outcome's `outcome_group`."""
-    return _build("outcome", "outcomes.yaml")
+    return _build("outcome", "vocab/outcomes.yaml")
 
 
 OUTCOME_GROUPS = ("left_force", "formal_warning", "advice", "no_action", "ongoing", "other")
@@ -110,13 +110,13 @@ OUTCOME_GROUPS = ("left_force", "formal_warning", "advice", "no_action", "ongoin
 
 @cache
 def _allegation_keywords() -> list[tuple[str, str]]:
-    data = load_yaml("allegations.yaml")
+    data = current().data("vocab/allegations.yaml")
     return [(norm(k), code) for code, spec in data.items() for k in spec.get("keywords", [])]
 
 
 def allegation_codes() -> tuple[str, ...]:
     """The `allegation_category` codes."""
-    return tuple(load_yaml("allegations.yaml"))
+    return tuple(current().data("vocab/allegations.yaml"))
 
 
 def categorise_allegation(raw: object) -> str:

@@ -1,0 +1,51 @@
+"""Where request packs are found, and which one is active.
+
+Packs are folders named after their id under the repository's `requests/` and under every folder
+listed in `FOI_REQUESTS_PATH` (separated like PATH); a path to a pack folder works anywhere an id
+does. The active pack is `FOI_REQUEST` (an id or a path), else the default request.
+"""
+
+import os
+from functools import cache
+from pathlib import Path
+
+from foi_ingest.errors import ConfigError
+from foi_ingest.packs.pack import RequestPack
+
+DEFAULT_REQUEST = "police-social-media"
+REPO_REQUESTS = Path(__file__).resolve().parents[2] / "requests"
+
+
+def search_path() -> list[Path]:
+    """Folders that hold packs, in the order they are searched."""
+    extra = [Path(p) for p in os.environ.get("FOI_REQUESTS_PATH", "").split(os.pathsep) if p]
+    return [*extra, REPO_REQUESTS]
+
+
+def available() -> dict[str, Path]:
+    """Every pack found, by id (the first found wins)."""
+    found: dict[str, Path] = {}
+    for folder in search_path():
+        if folder.is_dir():
+            for pack in sorted(folder.iterdir()):
+                if (pack / "request.yaml").is_file():
+                    found.setdefault(pack.name, pack)
+    return found
+
+
+@cache
+def load_pack(request: str | Path) -> RequestPack:
+    """The pack named by id, or at a path; ConfigError listing the packs there are."""
+    path = Path(request)
+    if path.is_dir() and (path / "request.yaml").is_file():
+        return RequestPack.read(path.resolve())
+    packs = available()
+    if str(request) not in packs:
+        known = ", ".join(sorted(packs)) or "none"
+        raise ConfigError(f"no request pack '{request}' (known: {known}; or give a pack's folder)")
+    return RequestPack.read(packs[str(request)])
+
+
+def current() -> RequestPack:
+    """The active pack: `FOI_REQUEST`, else the default request."""
+    return load_pack(os.environ.get("FOI_REQUEST") or DEFAULT_REQUEST)

@@ -1,0 +1,57 @@
+"""Request packs: found by id or path, checked on load with messages that say what to fix."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from foi_ingest.cli import app
+from foi_ingest.errors import ConfigError
+from foi_ingest.packs import DEFAULT_REQUEST, available, current, load_pack
+from foi_ingest.packs.pack import RequestPack
+
+
+def test_the_police_request_is_the_default_pack():
+    pack = current()
+    assert pack.id == DEFAULT_REQUEST == "police-social-media"
+    assert pack.body_kind == "police-force"
+    assert pack.schema_name == "police_social_media"
+    assert "social media" in pack.question
+    assert "dismissed" in pack.data("vocab/outcomes.yaml")
+
+
+def test_a_pack_is_found_by_id_on_the_search_path_and_by_folder(tmp_path, monkeypatch):
+    pack = tmp_path / "packs" / "hospital-crime"
+    pack.mkdir(parents=True)
+    (pack / "request.yaml").write_text(
+        "id: hospital-crime\ntitle: Crimes on hospital grounds\n"
+        "question: How many crimes were recorded on hospital grounds?\nbody_kind: police-force\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FOI_REQUESTS_PATH", str(tmp_path / "packs"))
+    assert set(available()) >= {"hospital-crime", "police-social-media"}
+    assert load_pack(str(pack)).title == "Crimes on hospital grounds"
+    listed = CliRunner().invoke(app, ["requests"])
+    assert "hospital-crime" in listed.output and "police-social-media (active)" in listed.output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: other\ntitle: t\nquestion: q\nbody_kind: police-force\n", "differs from its folder"),
+        ("id: mine\ntitle: t\n", "missing question, body_kind"),
+        ("- a list\n", "expected keys"),
+        ("id: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_a_wrong_pack_says_what_to_fix(tmp_path: Path, text, message):
+    root = tmp_path / "mine"
+    root.mkdir()
+    (root / "request.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        RequestPack.read(root)
+
+
+def test_an_unknown_pack_lists_the_known_ones():
+    with pytest.raises(ConfigError, match="known: .*police-social-media"):
+        load_pack("no-such-request")
