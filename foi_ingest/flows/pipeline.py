@@ -23,6 +23,7 @@ from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
 from foi_ingest.schemas.mapping import MapContext, map_table, raw_values, stated_total
 from foi_ingest.schemas.overrides import load_override
+from foi_ingest.schemas.record import MEASURE, PERIOD, dimension_columns
 from foi_ingest.schemas.validate import to_frame, validate
 
 FOREIGN = "foreign table"
@@ -216,11 +217,8 @@ def _split(
     return FileResult(response, valid.drop(columns="_key"), rejections, skipped)
 
 
-_REVIEW_FIELDS = (
-    "year", "period_start", "period_end", "role", "rank_raw", "allegation_raw",
-    "allegation_category", "outcome", "outcome_raw", "outcome_group", "case_count",
-    "case_count_low", "case_count_high", "record_kind",
-)  # fmt: skip
+_REVIEW_FIELDS = (*PERIOD, *dimension_columns(), *MEASURE)
+"""What a rejected row keeps of what could be mapped, for a validator's correction."""
 
 
 def apply_decisions(

@@ -1,88 +1,129 @@
-"""The shared case schema (pandera): one row per record, a case or an aggregate count of cases.
+"""The record schema (pandera) of the active request: one row per record, a case or an aggregate
+count of cases, built from the request pack's declared fields (`schemas/record.py`).
 
-Allowed values come from the vocabulary files, so the YAML is the one source of truth. Every check
-is named and says what is wrong in words a validator understands.
+Allowed values come from the pack's vocabularies, so the YAML is the one source of truth. Every
+check is named and says what is wrong in words a validator understands.
 """
 
-from typing import Any
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
 
+from foi_ingest.packs import current
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.forces import forces
+from foi_ingest.schemas.record import (
+    CORRECTION,
+    PROVENANCE,
+    Dimension,
+    dimensions,
+    record_columns,
+)
 
-Text = Any
-"""Text columns carry no dtype check: a large return's columns arrive as categoricals (codes into
-their distinct values), a small one's as strings; the checks below hold for both."""
-
-CASE_COLUMNS = [
-    "force_id", "year", "period_start", "period_end", "role", "rank_raw", "allegation_raw",
-    "allegation_category", "outcome", "outcome_raw", "outcome_group", "case_count",
-    "case_count_low", "case_count_high", "record_kind", "source_file", "source_sha256",
-    "source_sheet", "source_page", "source_row", "source_location", "run_id", "corrected_by",
-    "corrected_at", "correction_note",
-]  # fmt: skip
+SCHEMA_NAME = "CaseSchema"
+"""The name pandera gives a failure of a check across columns (`validate` reads it)."""
 
 
-class CaseSchema(pa.DataFrameModel):
-    force_id: Series[Text] = pa.Field(isin=list(forces()))
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1990, le=2035)
-    period_start: Series[pa.DateTime] = pa.Field(nullable=True)
-    period_end: Series[pa.DateTime] = pa.Field(nullable=True)
-    role: Series[Text] = pa.Field(isin=list(vocab.roles().codes))
-    rank_raw: Series[Text] = pa.Field(nullable=True)
-    allegation_raw: Series[Text] = pa.Field(nullable=True)
-    allegation_category: Series[Text] = pa.Field(isin=list(vocab.allegation_codes()))
-    outcome: Series[Text] = pa.Field(isin=list(vocab.outcomes().codes))
-    outcome_raw: Series[Text] = pa.Field(nullable=True)
-    outcome_group: Series[Text] = pa.Field(isin=list(vocab.OUTCOME_GROUPS))
-    case_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    case_count_low: Series[pd.Int64Dtype] = pa.Field(ge=0)
-    case_count_high: Series[pd.Int64Dtype] = pa.Field(ge=0)
-    record_kind: Series[Text] = pa.Field(isin=["case", "count"])
-    source_file: Series[Text]
-    source_sha256: Series[Text] = pa.Field(str_length={"min_value": 64, "max_value": 64})
-    source_sheet: Series[Text] = pa.Field(nullable=True)
-    source_page: Series[pd.Int64Dtype] = pa.Field(nullable=True)
-    source_row: Series[pd.Int64Dtype] = pa.Field(ge=1)
-    source_location: Series[Text]
-    run_id: Series[Text]
-    corrected_by: Series[Text] = pa.Field(nullable=True)
-    corrected_at: Series[Text] = pa.Field(nullable=True)
-    correction_note: Series[Text] = pa.Field(nullable=True)
+def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
+    """Text columns carry no dtype check: a large return's columns arrive as categoricals
+    (codes into their distinct values), a small one's as strings; the checks hold for both."""
+    return pa.Column(checks=list(checks), nullable=nullable)
 
-    class Config:
-        strict = True
-        ordered = False
 
-    @pa.dataframe_check(name="period_start is on or before period_end")
-    def period_in_order(cls, df: pd.DataFrame) -> Series[bool]:
-        return (
-            df["period_start"].isna()
-            | df["period_end"].isna()
-            | (df["period_start"] <= df["period_end"])
-        )
+def _int(*checks: pa.Check, nullable: bool = False) -> pa.Column:
+    return pa.Column(pd.Int64Dtype(), checks=list(checks), nullable=nullable)
 
-    @pa.dataframe_check(name="case_count lies within its bounds (low <= count <= high)")
-    def count_in_bounds(cls, df: pd.DataFrame) -> Series[bool]:
-        exact = df["case_count"].isna() | (
-            (df["case_count"] == df["case_count_low"]) & (df["case_count"] == df["case_count_high"])
-        )
-        return (df["case_count_low"] <= df["case_count_high"]).fillna(False) & exact.fillna(False)
 
-    @pa.dataframe_check(name="outcome_group is the group of the outcome")
-    def group_matches(cls, df: pd.DataFrame) -> Series[bool]:
-        groups = vocab.outcomes().groups
-        outcome, group = df["outcome"], df["outcome_group"]
-        if not (isinstance(outcome.dtype, pd.CategoricalDtype)
+def _dimension_columns(d: Dimension) -> dict[str, pa.Column]:
+    if d.vocabulary:
+        codes = list(vocab.vocabulary(d.name, d.vocabulary).codes)
+    else:
+        codes = list(vocab.keyword_codes(str(d.keywords)))
+    out = {d.name: _text(pa.Check.isin(codes), nullable=not d.required)}
+    if d.raw:
+        out[d.raw] = _text(nullable=True)
+    if d.group:
+        groups = vocab.vocabulary(d.name, str(d.vocabulary)).groups
+        out[d.group] = _text(pa.Check.isin(list(dict.fromkeys(groups.values()))))
+    return out
+
+
+def _group_check(d: Dimension) -> pa.Check:
+    """Each record's group column holds the group of its code."""
+
+    def matches(df: pd.DataFrame) -> pd.Series:
+        groups = vocab.vocabulary(d.name, str(d.vocabulary)).groups
+        code, group = df[d.name], df[str(d.group)]
+        if not (isinstance(code.dtype, pd.CategoricalDtype)
                 and isinstance(group.dtype, pd.CategoricalDtype)):  # fmt: skip
-            return outcome.map(groups) == group
-        # categoricals (as mapping gives them): compare codes, one lookup per distinct outcome;
-        # a missing outcome or group (code -1) never matches, as NaN == NaN is False
+            return code.map(groups) == group
+        # categoricals (as mapping gives them): compare codes, one lookup per distinct code;
+        # a missing code or group (code -1) never matches, as NaN == NaN is False
         at = {text: i for i, text in enumerate(group.cat.categories)}
-        wanted = np.array([at.get(groups.get(o), -2) for o in outcome.cat.categories] + [-2])
-        same = wanted[outcome.cat.codes.to_numpy()] == group.cat.codes.to_numpy()
+        wanted = np.array([at.get(groups.get(o), -2) for o in code.cat.categories] + [-2])
+        same = wanted[code.cat.codes.to_numpy()] == group.cat.codes.to_numpy()
         return pd.Series(same, index=df.index)
+
+    return pa.Check(matches, name=f"{d.group} is the group of the {d.name}")
+
+
+def _period_in_order(df: pd.DataFrame) -> pd.Series:
+    start, end = df["period_start"], df["period_end"]
+    return start.isna() | end.isna() | (start <= end)
+
+
+def _count_in_bounds(df: pd.DataFrame) -> pd.Series:
+    count, low, high = df["case_count"], df["case_count_low"], df["case_count_high"]
+    exact = count.isna() | ((count == low) & (count == high))
+    return (low <= high).fillna(False) & exact.fillna(False)
+
+
+def case_schema() -> pa.DataFrameSchema:
+    """The pandera schema of a record of the active request (built once per pack)."""
+    return _case_schema(current().root)
+
+
+@cache
+def _case_schema(root: Path) -> pa.DataFrameSchema:
+    columns: dict[str, pa.Column] = {
+        "force_id": _text(pa.Check.isin(list(forces()))),
+        "year": _int(pa.Check.ge(1990), pa.Check.le(2035), nullable=True),
+        "period_start": pa.Column(pa.DateTime, nullable=True),
+        "period_end": pa.Column(pa.DateTime, nullable=True),
+    }
+    for d in dimensions():
+        columns.update(_dimension_columns(d))
+    columns.update(
+        case_count=_int(pa.Check.ge(0), nullable=True),
+        case_count_low=_int(pa.Check.ge(0)),
+        case_count_high=_int(pa.Check.ge(0)),
+        record_kind=_text(pa.Check.isin(["case", "count"])),
+        source_file=_text(),
+        source_sha256=_text(pa.Check.str_length(min_value=64, max_value=64)),
+        source_sheet=_text(nullable=True),
+        source_page=_int(nullable=True),
+        source_row=_int(pa.Check.ge(1)),
+        source_location=_text(),
+        run_id=_text(),
+        **{c: _text(nullable=True) for c in CORRECTION},
+    )
+    assert list(columns) == [c for c in record_columns()]  # one declaration, one order
+    assert set(PROVENANCE) <= set(columns)
+    checks = [
+        pa.Check(_period_in_order, name="period_start is on or before period_end"),
+        pa.Check(_count_in_bounds, name="case_count lies within its bounds (low <= count <= high)"),
+        *(_group_check(d) for d in dimensions() if d.group),
+    ]
+    return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=False, name=SCHEMA_NAME)
+
+
+def case_columns() -> list[str]:
+    """The columns of a record of the active request."""
+    return record_columns()
+
+
+CASE_COLUMNS = record_columns()
+"""The columns of a record of the active request, as loaded at import."""

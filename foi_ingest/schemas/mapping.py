@@ -27,6 +27,7 @@ from foi_ingest.schemas.columns import Column
 from foi_ingest.schemas.counts import CountProblem, parse_count
 from foi_ingest.schemas.dates import DateProblem, Period, parse_period
 from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
+from foi_ingest.schemas.record import dimension_columns
 from foi_ingest.schemas.text import clean_cell
 from foi_ingest.schemas.validate import to_frame, typed_frame
 
@@ -496,10 +497,8 @@ def _as_coded(value: Any, n: int) -> Coded:
     return coded(value) if isinstance(value, np.ndarray) else Coded.constant(value, n)
 
 
-_TEXT_DIMS = (
-    "role", "rank_raw", "allegation_raw", "allegation_category", "outcome", "outcome_raw",
-    "outcome_group",
-)  # fmt: skip
+_TEXT_DIMS = tuple(dimension_columns())
+"""The declared fields' columns (code, words as written, group), from the request pack."""
 
 
 def _records(

@@ -8,30 +8,22 @@ import pandas as pd
 import pandera.errors as pa_errors
 
 from foi_ingest.parsers.cells import Coded, coded
-from foi_ingest.schemas.case_schema import CASE_COLUMNS, CaseSchema
+from foi_ingest.schemas.case_schema import CASE_COLUMNS, SCHEMA_NAME, case_schema
+from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS
 
-_ROW_CHECKS = {check.name for check in CaseSchema.to_schema().checks}
+_ROW_CHECKS = {check.name for check in case_schema().checks}
 """The schema's checks across columns (one reason per row, not one per column)."""
-
-_INT_COLUMNS = (
-    "year",
-    "case_count",
-    "case_count_low",
-    "case_count_high",
-    "source_page",
-    "source_row",
-)
 
 
 def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     """Records as a typed frame with a unique RangeIndex and a `_key` (source row) column."""
     df = pd.DataFrame.from_records(records, columns=[*CASE_COLUMNS, "_key"])
-    for col in _INT_COLUMNS:
+    for col in INT_COLUMNS:
         df[col] = pd.array(df[col].tolist(), dtype="Int64")
-    for col in ("period_start", "period_end"):
+    for col in DATE_COLUMNS:
         df[col] = pd.to_datetime(df[col])
     for col in CASE_COLUMNS:
-        if col not in _INT_COLUMNS and col not in ("period_start", "period_end"):
+        if col not in INT_COLUMNS and col not in DATE_COLUMNS:
             df[col] = df[col].astype("string")  # a typed column: pandera compares dtypes only
     return df.reset_index(drop=True)
 
@@ -48,11 +40,11 @@ def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
         value = columns.get(col)
         if col == "_key":
             data[col] = np.asarray(value, dtype=np.int64)
-        elif col in _INT_COLUMNS:
+        elif col in INT_COLUMNS:
             if not isinstance(value, np.ndarray):
                 value = np.full(n, np.nan if value is None else value, dtype=float)
             data[col] = _int64(value.astype(float, copy=False))
-        elif col in ("period_start", "period_end"):
+        elif col in DATE_COLUMNS:
             data[col] = np.asarray(value, dtype="datetime64[s]")
         elif isinstance(value, Coded):
             data[col] = value.categorical()
@@ -81,7 +73,7 @@ def validate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
     if df.empty:
         return df, {}
     try:
-        CaseSchema.validate(df.drop(columns="_key"), lazy=True)
+        case_schema().validate(df.drop(columns="_key"), lazy=True)
         return df, {}
     except pa_errors.SchemaErrors as exc:
         failures = exc.failure_cases
@@ -94,7 +86,7 @@ def validate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
         if index is None or pd.isna(index):
             raise ValueError(f"schema problem not tied to a row: {column} {check} {value}")
         key = int(df.at[int(index), "_key"])
-        if check in _ROW_CHECKS or column == "CaseSchema":
+        if check in _ROW_CHECKS or column == SCHEMA_NAME:
             text = str(check)  # a check across columns: pandera lists every column's value
         else:
             where = f"{column}: " if column else ""

@@ -73,6 +73,17 @@ class Vocabulary:
         return tuple(found)
 
 
+@cache
+def vocabulary(name: str, filename: str) -> Vocabulary:
+    """The vocabulary in a pack file (`vocab/outcomes.yaml`), named after its field."""
+    return _build(name, filename)
+
+
+def keyword_codes(filename: str) -> tuple[str, ...]:
+    """The categories of a keyword taxonomy (`vocab/allegations.yaml`)."""
+    return tuple(current().data(filename))
+
+
 def _build(name: str, filename: str) -> Vocabulary:
     data = current().data(filename)
     phrasings: dict[str, str] = {}
@@ -96,13 +107,13 @@ def _build(name: str, filename: str) -> Vocabulary:
 @cache
 def roles() -> Vocabulary:
     """The `role` vocabulary."""
-    return _build("role", "vocab/roles.yaml")
+    return vocabulary("role", "vocab/roles.yaml")
 
 
 @cache
 def outcomes() -> Vocabulary:
     """The `outcome` vocabulary, with each outcome's `outcome_group`."""
-    return _build("outcome", "vocab/outcomes.yaml")
+    return vocabulary("outcome", "vocab/outcomes.yaml")
 
 
 OUTCOME_GROUPS = ("left_force", "formal_warning", "advice", "no_action", "ongoing", "other")

@@ -1,0 +1,83 @@
+"""The columns of one record of the active request, declared once in its pack's `request.yaml`
+(`schema.fields`, a Frictionless Table Schema) and derived here for pandera, frames and the
+warehouse: the generic columns every request has, and each declared field's own columns
+(its code, the words as written, the code's group)."""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from foi_ingest.errors import ConfigError
+from foi_ingest.packs import current, load_pack
+
+BODY = ["force_id"]
+PERIOD = ["year", "period_start", "period_end"]
+MEASURE = ["case_count", "case_count_low", "case_count_high", "record_kind"]
+PROVENANCE = [
+    "source_file", "source_sha256", "source_sheet", "source_page", "source_row",
+    "source_location", "run_id",
+]  # fmt: skip
+CORRECTION = ["corrected_by", "corrected_at", "correction_note"]
+INT_COLUMNS = ("year", "case_count", "case_count_low", "case_count_high", "source_page",
+               "source_row")  # fmt: skip
+DATE_COLUMNS = ("period_start", "period_end")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One declared field: its code column, where its codes come from, and its companions."""
+
+    name: str
+    title: str
+    required: bool
+    vocabulary: str | None = None  # a pack file of codes and phrasings
+    keywords: str | None = None  # a pack file of categories and keywords
+    raw: str | None = None  # the column of the words as written
+    group: str | None = None  # the column of each code's group
+
+    @property
+    def columns(self) -> list[str]:
+        return [c for c in (self.name, self.raw, self.group) if c]
+
+
+def dimensions() -> tuple[Dimension, ...]:
+    """The active request's declared fields, checked with messages that name the pack."""
+    return _dimensions(current().root)
+
+
+@cache
+def _dimensions(root: Path) -> tuple[Dimension, ...]:
+    pack = load_pack(root)
+    schema = pack.declaration.get("schema") or {}
+    out = []
+    for spec in schema.get("fields") or []:
+        foi = spec.get("foi") or {}
+        if not spec.get("name") or bool(foi.get("vocabulary")) == bool(foi.get("keywords")):
+            raise ConfigError(
+                f"{pack.root}/request.yaml: field {spec.get('name')!r} needs a name and one of "
+                "foi.vocabulary or foi.keywords"
+            )
+        out.append(
+            Dimension(
+                spec["name"],
+                spec.get("title") or spec["name"],
+                bool((spec.get("constraints") or {}).get("required")),
+                foi.get("vocabulary"),
+                foi.get("keywords"),
+                foi.get("raw"),
+                foi.get("group"),
+            )  # fmt: skip
+        )
+    if not out:
+        raise ConfigError(f"{pack.root}/request.yaml: schema.fields declares no field")
+    return tuple(out)
+
+
+def dimension_columns() -> list[str]:
+    """Every column the declared fields give a record, in declaration order."""
+    return [c for d in dimensions() for c in d.columns]
+
+
+def record_columns() -> list[str]:
+    """All columns of a record, generic and declared."""
+    return [*BODY, *PERIOD, *dimension_columns(), *MEASURE, *PROVENANCE, *CORRECTION]

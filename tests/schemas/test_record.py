@@ -1,0 +1,61 @@
+"""A record's columns and its pandera schema are built from the request pack's declared fields:
+adding or removing a field in `request.yaml` changes them, with no code change."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from foi_ingest.errors import ConfigError
+from foi_ingest.packs.registry import REPO_REQUESTS
+from foi_ingest.schemas.case_schema import case_schema
+from foi_ingest.schemas.record import dimension_columns, dimensions, record_columns
+
+HISTORIC = {  # the 25 columns the police request's records had before packs (DDL 001_tables.sql)
+    "force_id", "year", "period_start", "period_end", "role", "rank_raw", "allegation_raw",
+    "allegation_category", "outcome", "outcome_raw", "outcome_group", "case_count",
+    "case_count_low", "case_count_high", "record_kind", "source_file", "source_sha256",
+    "source_sheet", "source_page", "source_row", "source_location", "run_id", "corrected_by",
+    "corrected_at", "correction_note",
+}  # fmt: skip
+
+
+def test_the_police_pack_declares_the_columns_it_always_had():
+    assert [d.name for d in dimensions()] == ["role", "allegation_category", "outcome"]
+    assert set(record_columns()) == HISTORIC and len(record_columns()) == len(HISTORIC)
+    schema = case_schema()
+    assert set(schema.columns) == HISTORIC
+    assert {c.name for c in schema.checks} == {
+        "period_start is on or before period_end",
+        "case_count lies within its bounds (low <= count <= high)",
+        "outcome_group is the group of the outcome",
+    }
+
+
+def _copy_pack(tmp_path: Path, edit) -> Path:
+    root = tmp_path / "police-social-media"
+    shutil.copytree(REPO_REQUESTS / "police-social-media", root)
+    path = root / "request.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
+def test_removing_a_declared_field_removes_its_columns_and_checks(tmp_path, monkeypatch):
+    def without_allegation(text: str) -> str:
+        start = text.index("    - name: allegation_category")
+        end = text.index("    - name: outcome")
+        return text[:start] + text[end:]
+
+    monkeypatch.setenv("FOI_REQUEST", str(_copy_pack(tmp_path, without_allegation)))
+    assert "allegation_category" not in dimension_columns()
+    assert "allegation_raw" not in case_schema().columns
+    assert "role" in case_schema().columns
+
+
+def test_a_field_with_neither_vocabulary_nor_keywords_says_what_to_fix(tmp_path, monkeypatch):
+    root = _copy_pack(
+        tmp_path, lambda t: t.replace("foi: {keywords: vocab/allegations.yaml, ", "foi: {")
+    )
+    monkeypatch.setenv("FOI_REQUEST", str(root))
+    with pytest.raises(ConfigError, match="needs a name and one of foi.vocabulary or foi.keywords"):
+        dimensions()
