@@ -5,6 +5,7 @@ blank, total, footnote, section, notes, hidden). Nothing is dropped without bein
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -14,6 +15,7 @@ from foi_ingest.parsers.cells import clean_columns
 from foi_ingest.schemas.columns import Column, classify_header, is_total_label
 from foi_ingest.schemas.counts import CountProblem, parse_count
 from foi_ingest.schemas.dates import DateProblem, parse_period, period_from_note
+from foi_ingest.schemas.record import keyword_dimensions
 from foi_ingest.schemas.text import clean_cell, norm
 
 HEADER_SEARCH_ROWS = 30  # letterheads and title blocks run to 15 rows and more
@@ -68,7 +70,7 @@ def _texts(row: RawRow) -> list[str]:
 
 def _score(columns: list[Column]) -> tuple[int, int]:
     fields = sum(c.kind == "field" for c in columns)
-    dims = sum(c.kind in ("year", "outcome", "role") for c in columns)
+    dims = sum(c.kind in ("year", "value") for c in columns)
     return fields, dims
 
 
@@ -77,7 +79,8 @@ def _is_header(columns: list[Column]) -> bool:
     (3+ years, outcomes or roles, or 2 with at most a corner label; a data row mixes a role, a
     year and an outcome)."""
     fields, dims = _score(columns)
-    across = max(sum(c.kind == kind for c in columns) for kind in ("year", "outcome", "role"))
+    across = max(Counter(c.dimension or c.kind for c in columns if c.kind in ("year", "value"))
+                 .values(), default=0)  # fmt: skip
     others = sum(c.kind != "other" or bool(c.label) for c in columns) - across
     # two periods or values with at most a corner label beside them ('', '2011', '2012')
     return (fields >= 1 and fields + dims >= 2) or across >= 3 or (across >= 2 and others <= 1)
@@ -157,10 +160,10 @@ def find_layout(table: RawTable, extra_columns: dict[str, str] | None = None) ->
         return layout
     first, last, columns = found
     kinds = {c.kind for c in columns}
-    is_counts = bool(kinds & {"year", "outcome", "role"}) or (
+    is_counts = bool(kinds & {"year", "value"}) or (
         "case_count" in {c.value for c in columns if c.kind == "field"}
-        and not {"allegation_raw"} & {c.value for c in columns}
-    )
+        and not {d.raw for d in keyword_dimensions()} & {c.value for c in columns}
+    )  # a count column beside free text (an allegation per row) is a table of cases
     layout = TableLayout(table, "counts" if is_counts else "cases", columns=columns)
     for r in head[:first]:
         layout.skipped.append(Skipped(r, "title" if any(_texts(r)) else "blank"))

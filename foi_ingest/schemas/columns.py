@@ -1,9 +1,9 @@
-"""What a header cell means: a field of the case schema, or a dimension value of a count table.
+"""What a header cell means: a field of the request, or a dimension value of a count table.
 
 Case tables have one column per field ('Rank', 'Outcome'). Count tables put a dimension across the
-top: years ('2011', '2011/12'), outcomes ('Dismissed', 'FWW') or roles ('PCSO'); each such column
-holds counts. `classify_header` tells which, from the synonyms in `columns.yaml` and the
-vocabularies; it never guesses from a fuzzy match.
+top: years ('2011', '2011/12') or the codes of a declared field (outcomes 'Dismissed', 'FWW';
+roles 'PCSO'); each such column holds counts. `classify_header` tells which, from the synonyms
+in `columns.yaml` and the vocabularies; it never guesses from a fuzzy match.
 """
 
 import re
@@ -13,7 +13,11 @@ from functools import cache
 from foi_ingest.packs import current
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.dates import Period, header_period
+from foi_ingest.schemas.record import vocabulary_dimensions
 from foi_ingest.schemas.text import clean_cell, norm
+
+NOT_RECORDED = "not_recorded"
+"""The code a field has where the return has no such column (every vocabulary has it)."""
 
 TOTAL_WORDS = ("total", "grand total", "totals", "overall total", "sum")
 _TOTAL_LABEL = re.compile(
@@ -31,11 +35,14 @@ def is_total_label(text: object) -> bool:
 
 @dataclass(frozen=True)
 class Column:
-    """The meaning of one header cell. kind: field | year | outcome | role | total | other."""
+    """The meaning of one header cell. kind: field (a column of the request: `value` names it),
+    year (a period across the top), value (a code of a declared field across the top: 'Dismissed'
+    is the outcome `dismissed`), total or other."""
 
     kind: str
     value: str = ""
     label: str = ""
+    dimension: str | None = None  # kind 'value': the declared field whose code `value` is
     period: Period | None = None  # kind 'year': the period the column counts
     mark: str | None = None  # a footnote mark on the header ('2014*')
     partial: bool = False  # the header says the period is partial ('2014 to date')
@@ -106,14 +113,14 @@ def classify_header(label: object, extra: dict[str, str] | None = None) -> Colum
     if any(ch.isdigit() for ch in text):
         found = header_period(label)
         if found:
-            return Column("year", text, text, found.period, found.mark, found.partial)
+            return Column(
+                "year", text, text, period=found.period, mark=found.mark, partial=found.partial
+            )
         return Column("other", label=text)
-    outcome = vocab.outcomes().lookup(text)
-    if outcome.code and outcome.code != "not_recorded":
-        return Column("outcome", outcome.code, text)
-    role = vocab.roles().lookup(text)
-    if role.code and role.code != "not_recorded":
-        return Column("role", role.code, text)
+    for d in vocabulary_dimensions():
+        found_code = vocab.vocabulary(d.name, str(d.vocabulary)).lookup(text).code
+        if found_code and found_code != NOT_RECORDED:
+            return Column("value", found_code, text, dimension=d.name)
     within = field_within(text)
     if within:
         return Column("field", within, text)

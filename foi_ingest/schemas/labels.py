@@ -17,9 +17,16 @@ from dataclasses import dataclass, field
 
 from foi_ingest.parsers.cells import Coded
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.columns import Column, field_for, field_within, is_total_label
+from foi_ingest.schemas.columns import (
+    NOT_RECORDED,
+    Column,
+    field_for,
+    field_within,
+    is_total_label,
+)
 from foi_ingest.schemas.counts import CountProblem, parse_count
 from foi_ingest.schemas.dates import DateProblem, parse_period
+from foi_ingest.schemas.record import Dimension, keyword_dimensions, vocabulary_dimensions
 
 RECOGNISED_SHARE = 0.2
 """A label column is a field's when at least this share of its distinct labels (and at least
@@ -33,7 +40,12 @@ UNKNOWN_LABEL = "_unknown_label"
 """The field given to a label column no vocabulary recognises, in a table that has another
 dimension: its rows are rejected with the label quoted."""
 
-_VOCAB_FIELDS = {"rank_raw": vocab.roles, "outcome_raw": vocab.outcomes}
+
+def _raw_fields() -> dict[str, Dimension]:
+    """The header fields of declared fields (their `raw` columns), vocabularies first."""
+    return {str(d.raw): d for d in (*vocabulary_dimensions(), *keyword_dimensions()) if d.raw}
+
+
 _DERIVED = ("%", "percent", "percentage", "proportion", "rate", "share", "average", "mean")
 
 
@@ -61,12 +73,14 @@ def _is_period(text: str) -> bool:
         return False
 
 
-def _recognised(values: list[str], field_name: str) -> int:
-    if field_name == "allegation_raw":
-        return sum(vocab.categorise_allegation(v) != "other" for v in values)
-    vocabulary = _VOCAB_FIELDS[field_name]()
+def _recognised(values: list[str], d: Dimension) -> int:
+    """How many of `values` are values of the declared field `d`: codes of its vocabulary, or
+    texts its keyword taxonomy sorts into a category other than 'other'."""
+    if d.keywords:
+        return sum(vocab.categorise(d.keywords, v) != "other" for v in values)
+    vocabulary = vocab.vocabulary(d.name, str(d.vocabulary))
     found = (vocabulary.lookup(v).code for v in values)
-    return sum(code not in (None, "not_recorded") for code in found)
+    return sum(code not in (None, NOT_RECORDED) for code in found)
 
 
 def _is_measure(text: str) -> bool:
@@ -84,22 +98,24 @@ def resolve_columns(columns: list[Column], texts: list[Coded], counts: bool) -> 
     column (as many as the table has)."""
     out = list(columns) + [Column("other")] * max(0, len(texts) - len(columns))
     resolved = Resolved(out)
-    has_dimension = any(c.kind in ("outcome", "role") for c in out)
+    has_dimension = any(c.kind == "value" for c in out)
+    raw_fields = _raw_fields()
     unknown_labels: list[str] = []
     unknown_values = 0
     for i, col in enumerate(out):
         if i >= len(texts):
             break
         distinct = [v for v in dict.fromkeys(texts[i].array().tolist()) if v]
-        if col.kind == "field" and col.value in _VOCAB_FIELDS:
-            if distinct and _recognised(distinct, col.value):
+        declared = raw_fields.get(col.value) if col.kind == "field" else None
+        if declared is not None and declared.vocabulary:
+            if distinct and _recognised(distinct, declared):
                 has_dimension = True
             elif distinct:
                 unknown_labels.append(col.label or f"column {i + 1}")
                 unknown_values += len(distinct)
             continue
-        if col.kind == "field" and col.value == "allegation_raw" and distinct:
-            has_dimension = True
+        if declared is not None and declared.keywords and distinct:
+            has_dimension = True  # free text of the request's own (an allegation per row)
         if counts and col.kind == "field" and col.value == "date_raw" and distinct:
             if sum(_is_period(v) for v in distinct) * 2 >= len(distinct):
                 continue
@@ -117,12 +133,15 @@ def resolve_columns(columns: list[Column], texts: list[Coded], counts: bool) -> 
         labels = [v for v in words if not _is_measure(v)]
         if not labels:
             continue
-        best = max(_VOCAB_FIELDS, key=lambda name: _recognised(labels, name))
-        if _enough(_recognised(labels, best), len(labels)):
-            out[i] = Column("field", best, col.label)
+        # the field whose values the labels are: vocabularies first, then keyword taxonomies
+        vocabularies = [d for d in raw_fields.values() if d.vocabulary]
+        best = max(vocabularies, key=lambda d: _recognised(labels, d), default=None)
+        keyworded = [d for d in raw_fields.values() if d.keywords]
+        if best is not None and _enough(_recognised(labels, best), len(labels)):
+            out[i] = Column("field", str(best.raw), col.label)
             has_dimension = True
-        elif _enough(_recognised(labels, "allegation_raw"), len(labels)):
-            out[i] = Column("field", "allegation_raw", col.label)
+        elif keyworded and _enough(_recognised(labels, keyworded[0]), len(labels)):
+            out[i] = Column("field", str(keyworded[0].raw), col.label)
             has_dimension = True
         else:
             unknown_labels.append(col.label or f"column {i + 1}")

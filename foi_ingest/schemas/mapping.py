@@ -27,7 +27,13 @@ from foi_ingest.schemas.columns import Column
 from foi_ingest.schemas.counts import CountProblem, parse_count
 from foi_ingest.schemas.dates import DateProblem, Period, parse_period
 from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
-from foi_ingest.schemas.record import dimension_columns
+from foi_ingest.schemas.record import (
+    Dimension,
+    dimension_columns,
+    dimensions,
+    keyword_dimensions,
+    vocabulary_dimensions,
+)
 from foi_ingest.schemas.text import clean_cell
 from foi_ingest.schemas.validate import to_frame, typed_frame
 
@@ -121,7 +127,7 @@ def _lookup(
 
 
 _COUNTED = re.compile(r"(?:^|(?<=[\s;,/]))(\d{1,3})\s*[x×]\s*(?=[^\W\d_])", re.I)
-_BOTH_PARTS = "counts written inside both the rank and the outcome cell: which goes with which?"
+_BOTH_PARTS = "counts written inside the cells of two fields: which count goes with which?"
 
 
 def counted_parts(text: str) -> list[tuple[int, str]] | None:
@@ -211,8 +217,8 @@ class _Table:
 
 
 def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
-    """The fields every data row gives through its field columns (rank, date, allegation,
-    outcome), one coded column each; problems are recorded on `t`."""
+    """The declared fields every data row gives through its field columns (and its date), one
+    coded column each; problems are recorded on `t`."""
     columns = t.columns
     texts = {i: t.text(i) for i, c in enumerate(columns) if c.kind != "other" and i < len(t.clean)}
     fields = {c.value: texts[i] for i, c in enumerate(columns) if c.kind == "field" and i in texts}
@@ -224,9 +230,6 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
                 if EXCEL_ERROR.match(text) else None
             )))  # fmt: skip
     empty = Coded.constant("", t.n)
-    rank = fields.get("rank_raw", empty)
-    outcome_raw = fields.get("outcome_raw", empty)
-    allegation = fields.get("allegation_raw", empty)
     if "date_raw" in fields:
         date_cells = t.cells([c.value for c in columns].index("date_raw"))
     else:
@@ -240,43 +243,49 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
                 f"row label '{text}' is not a value of any field of this request" if text else None
             )))  # fmt: skip
             t.suggestions.append(("label", texts[i].map(_label_suggestions)))
+    raws = {d.raw for d in dimensions() if d.raw} | {UNKNOWN_LABEL}
     labelled = [
-        texts[i] for i, c in enumerate(columns) if i in texts and c.kind == "field"
-        and c.value in ("rank_raw", "outcome_raw", "allegation_raw", UNKNOWN_LABEL)
+        texts[i] for i, c in enumerate(columns)
+        if i in texts and c.kind == "field" and c.value in raws
     ]  # fmt: skip
     t.problems.append(_carries(t, labelled, date_cells))
-    for name, raw, vocabulary in (
-        ("role", rank, vocab.roles()),
-        ("outcome", outcome_raw, vocab.outcomes()),
-    ):
-        split = t.layout.kind == "cases"  # 'N x phrase' cells: counts inside a case table
+    split = t.layout.kind == "cases"  # 'N x phrase' cells: counts inside a case table
+    with_parts = np.zeros(t.n, dtype=np.int64)
+    for d in vocabulary_dimensions():
+        vocabulary = vocab.vocabulary(d.name, str(d.vocabulary))
+        raw = fields.get(str(d.raw), empty)
         code, problem, suggestion, parts, bad = raw.split(
-            lambda text, v=vocabulary, split=split: _lookup_parts(v, text, ctx, split), 5
+            lambda text, v=vocabulary: _lookup_parts(v, text, ctx, split), 5
         )
-        dims[name] = code
-        dims[f"{name}_parts"] = parts
-        dims[f"{name}_bad_parts"] = bad
+        dims[d.name] = code
+        dims[f"{d.name}_parts"] = parts
+        dims[f"{d.name}_bad_parts"] = bad
+        with_parts += parts.test(bool)
         t.problems.append(problem)
         t.suggestions.append((vocabulary.name, suggestion))
-    both = dims["role_parts"].test(bool) & dims["outcome_parts"].test(bool)
-    if both.any():
-        t.problems.append(Coded(both.astype(np.int64), objects([None, _BOTH_PARTS])))
-    groups = vocab.outcomes().groups
-    dims.update(
-        rank_raw=rank.map(lambda text: text or None),
-        allegation_raw=allegation.map(lambda text: text or None),
-        allegation_category=allegation.map(vocab.categorise_allegation),
-        outcome_raw=outcome_raw.map(lambda text: text or None),
-        outcome_group=dims["outcome"].map(lambda code: groups.get(code or "")),
-    )
+        if d.raw:
+            dims[d.raw] = raw.map(lambda text: text or None)
+        if d.group:
+            groups = vocabulary.groups
+            dims[d.group] = code.map(lambda c, groups=groups: groups.get(c or ""))
+    if (with_parts > 1).any():
+        t.problems.append(Coded((with_parts > 1).astype(np.int64), objects([None, _BOTH_PARTS])))
+    for d in keyword_dimensions():
+        raw = fields.get(str(d.raw), empty)
+        if d.raw:
+            dims[d.raw] = raw.map(lambda text: text or None)
+        dims[d.name] = raw.map(lambda text, f=str(d.keywords): vocab.categorise(f, text))
     return dims
 
 
 def _label_suggestions(text: str) -> list[str] | None:
-    """The closest outcomes and roles to a row label no vocabulary recognises."""
+    """The closest codes of each declared field to a row label no vocabulary recognises."""
     if not text:
         return None
-    return list(vocab.outcomes().suggest(text) + vocab.roles().suggest(text, 2))
+    found: list[str] = []
+    for d in vocabulary_dimensions():
+        found += vocab.vocabulary(d.name, str(d.vocabulary)).suggest(text, 3 if not found else 2)
+    return found
 
 
 def _carries(t: _Table, labelled: list[Coded], date_cells: Coded) -> Coded:
@@ -343,7 +352,9 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
         blocks = _count_blocks(t, ctx)
     failed = t.failed()
     if not counts:
-        counted = dims["role_parts"].test(bool) | dims["outcome_parts"].test(bool)
+        counted = np.zeros(t.n, dtype=bool)
+        for d in vocabulary_dimensions():
+            counted |= dims[f"{d.name}_parts"].test(bool)
         ok = np.flatnonzero(~failed & ~counted)
         one = np.ones(len(ok))
         blocks = [(ok, {"case_count": one, "case_count_low": one, "case_count_high": one,
@@ -416,7 +427,7 @@ def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str
     """One block per count column: the rows with a non-zero (or suppressed) count there."""
     blocks = []
     for i, col in enumerate(t.columns):
-        is_count = col.kind in ("year", "outcome", "role") or (
+        is_count = col.kind in ("year", "value") or (
             col.kind == "field" and col.value == "case_count"
         )
         if not is_count or i >= len(t.raw):
@@ -438,19 +449,26 @@ def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str
                 late = f"column '{col.label}' is a period after the response ({ctx.written})"
                 t.problems.append(has.map(lambda h, late=late: late if h else None))
             fixed["period"] = np.full(len(k), t.period_code(col.period), dtype=np.int64)
-        elif col.kind == "outcome":
-            fixed.update(outcome=col.value, outcome_raw=col.label,
-                         outcome_group=vocab.outcomes().groups[col.value])  # fmt: skip
-        elif col.kind == "role":
-            fixed.update(role=col.value, rank_raw=col.label)
+        elif col.kind == "value":
+            d = _dimension(str(col.dimension))
+            fixed[d.name] = col.value
+            if d.raw:
+                fixed[d.raw] = col.label
+            if d.group:
+                fixed[d.group] = vocab.vocabulary(d.name, str(d.vocabulary)).groups[col.value]
         blocks.append((k, fixed))
     return blocks
+
+
+def _dimension(name: str) -> Dimension:
+    return next(d for d in dimensions() if d.name == name)
 
 
 def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarray, dict]]:
     """Blocks of the records of 'N x phrase' cells: block j holds every row's j-th part."""
     blocks = []
-    for name, raw_name in (("role", "rank_raw"), ("outcome", "outcome_raw")):
+    for d in vocabulary_dimensions():
+        name, raw_name = d.name, str(d.raw)
         parts = dims[f"{name}_parts"]
         mine = rows[parts.take(rows).test(bool)] if len(rows) else rows
         if not len(mine):
@@ -467,9 +485,9 @@ def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarra
                 "case_count": n, "case_count_low": n, "case_count_high": n,
                 "record_kind": "count",
             }  # fmt: skip
-            if name == "outcome":
-                groups = vocab.outcomes().groups
-                fixed["outcome_group"] = objects([groups.get(c) for c in codes])
+            if d.group:
+                groups = vocab.vocabulary(d.name, str(d.vocabulary)).groups
+                fixed[d.group] = objects([groups.get(c) for c in codes])
             blocks.append((k, fixed))
     return blocks
 
@@ -479,7 +497,8 @@ def _part_rejections(
 ) -> list[Rejection]:
     """One rejection per unknown 'N x phrase' part of a row whose other parts loaded."""
     out = []
-    for name, raw_name in (("role", "rank_raw"), ("outcome", "outcome_raw")):
+    for d in vocabulary_dimensions():
+        name, raw_name = d.name, str(d.raw)
         bad = dims[f"{name}_bad_parts"]
         for k in rows[bad.take(rows).test(bool)] if len(rows) else rows:
             for j, n, phrase, problem, suggestions in bad[int(k)]:
@@ -576,7 +595,7 @@ def stated_total(cells: Sequence[object], columns: Sequence[Column] = ()) -> int
     in_total = [n for i, n in numbers if kinds.get(i) == "total"]
     if in_total:
         return in_total[-1]
-    across = [n for i, n in numbers if kinds.get(i) in ("year", "outcome", "role")]
+    across = [n for i, n in numbers if kinds.get(i) in ("year", "value")]
     if across:
         return sum(across)
     return numbers[-1][1]

@@ -19,10 +19,10 @@ import yaml
 from foi_ingest.errors import ConfigError
 from foi_ingest.packs import current
 from foi_ingest.schemas import vocab
+from foi_ingest.schemas.record import header_fields, vocabulary_dimensions
 from foi_ingest.schemas.text import norm
 
 _KEYS = {"columns", "phrasings", "sheets", "suppression_hides_zero", "note"}
-_FIELDS = {"rank_raw", "date_raw", "allegation_raw", "outcome_raw", "case_count", "reference"}
 
 
 @dataclass
@@ -41,16 +41,19 @@ def parse_override(data: object, origin: str) -> ForceOverride:
     if unknown:
         raise ConfigError(f"{origin}: unknown keys {sorted(unknown)}; allowed: {sorted(_KEYS)}")
     out = ForceOverride()
+    fields = header_fields()
     for label, target in (data.get("columns") or {}).items():
-        if target not in _FIELDS:
+        if target not in fields:
             raise ConfigError(
-                f"{origin}: column '{label}' -> '{target}': use one of {sorted(_FIELDS)}"
+                f"{origin}: column '{label}' -> '{target}': use one of {sorted(fields)}"
             )
         out.columns[norm(label)] = target
-    vocabularies = {"role": vocab.roles(), "outcome": vocab.outcomes()}
+    vocabularies = {
+        d.name: vocab.vocabulary(d.name, str(d.vocabulary)) for d in vocabulary_dimensions()
+    }
     for name, mapping in (data.get("phrasings") or {}).items():
         if name not in vocabularies:
-            raise ConfigError(f"{origin}: phrasings for '{name}': use role or outcome")
+            raise ConfigError(f"{origin}: phrasings for '{name}': use {' or '.join(vocabularies)}")
         for phrase, code in (mapping or {}).items():
             if code not in vocabularies[name].codes:
                 raise ConfigError(

@@ -81,3 +81,26 @@ def dimension_columns() -> list[str]:
 def record_columns() -> list[str]:
     """All columns of a record, generic and declared."""
     return [*BODY, *PERIOD, *dimension_columns(), *MEASURE, *PROVENANCE, *CORRECTION]
+
+
+GENERIC_FIELDS = ("date_raw", "case_count", "reference")
+"""Header fields every request has: a date or period, a count, a reference (kept in the raw
+values only). The declared fields add their `raw` columns (`header_fields`)."""
+
+
+def vocabulary_dimensions() -> list[Dimension]:
+    """Declared fields whose values are a vocabulary's codes."""
+    return [d for d in dimensions() if d.vocabulary]
+
+
+def keyword_dimensions() -> list[Dimension]:
+    """Declared fields sorted from free text by a keyword taxonomy."""
+    return [d for d in dimensions() if d.keywords]
+
+
+def header_fields() -> dict[str, Dimension | None]:
+    """Every field a column header can name: each declared field's `raw` column (-> the field)
+    and the generic ones (-> None)."""
+    out: dict[str, Dimension | None] = {d.raw: d for d in dimensions() if d.raw}
+    out.update({f: None for f in GENERIC_FIELDS})
+    return out

@@ -8,10 +8,11 @@ canonical values, for a validator to map once.
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from foi_ingest.packs import current
+from foi_ingest.packs import RequestPack, current, load_pack
 from foi_ingest.schemas.text import norm
 
 
@@ -73,10 +74,15 @@ class Vocabulary:
         return tuple(found)
 
 
-@cache
 def vocabulary(name: str, filename: str) -> Vocabulary:
-    """The vocabulary in a pack file (`vocab/outcomes.yaml`), named after its field."""
-    return _build(name, filename)
+    """The vocabulary in a file of the active pack (`vocab/outcomes.yaml`), named after its
+    field; built once per pack."""
+    return _vocabulary(current().root, name, filename)
+
+
+@cache
+def _vocabulary(root: Path, name: str, filename: str) -> Vocabulary:
+    return _build(load_pack(root), name, filename)
 
 
 def keyword_codes(filename: str) -> tuple[str, ...]:
@@ -84,8 +90,8 @@ def keyword_codes(filename: str) -> tuple[str, ...]:
     return tuple(current().data(filename))
 
 
-def _build(name: str, filename: str) -> Vocabulary:
-    data = current().data(filename)
+def _build(pack: RequestPack, name: str, filename: str) -> Vocabulary:
+    data = pack.data(filename)
     phrasings: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     groups: dict[str, str] = {}
@@ -104,13 +110,11 @@ def _build(name: str, filename: str) -> Vocabulary:
     return Vocabulary(name, tuple(data), phrasings, patterns, groups, decisions)
 
 
-@cache
 def roles() -> Vocabulary:
     """The `role` vocabulary."""
     return vocabulary("role", "vocab/roles.yaml")
 
 
-@cache
 def outcomes() -> Vocabulary:
     """The `outcome` vocabulary, with each outcome's `outcome_group`."""
     return vocabulary("outcome", "vocab/outcomes.yaml")
@@ -120,25 +124,31 @@ OUTCOME_GROUPS = ("left_force", "formal_warning", "advice", "no_action", "ongoin
 
 
 @cache
-def _allegation_keywords() -> list[tuple[str, str]]:
-    data = current().data("vocab/allegations.yaml")
+def _keywords(root: Path, filename: str) -> list[tuple[str, str]]:
+    data = load_pack(root).data(filename)
     return [(norm(k), code) for code, spec in data.items() for k in spec.get("keywords", [])]
 
 
-def allegation_codes() -> tuple[str, ...]:
-    """The `allegation_category` codes."""
-    return tuple(current().data("vocab/allegations.yaml"))
-
-
-def categorise_allegation(raw: object) -> str:
-    """The first category whose keyword appears in the allegation text; 'other' if none does."""
-    return _categorise(norm(raw))
+def categorise(filename: str, raw: object) -> str:
+    """The first category of a keyword taxonomy whose keyword appears in the text; 'other' if
+    none does (the raw text is always kept beside it)."""
+    return _categorise(current().root, filename, norm(raw))
 
 
 @cache
-def _categorise(key: str) -> str:
+def _categorise(root: Path, filename: str, key: str) -> str:
     text = f" {key} "
-    for keyword, code in _allegation_keywords():
+    for keyword, code in _keywords(root, filename):
         if keyword and keyword in text:
             return code
     return "other"
+
+
+def allegation_codes() -> tuple[str, ...]:
+    """The `allegation_category` codes (the police request's keyword taxonomy)."""
+    return keyword_codes("vocab/allegations.yaml")
+
+
+def categorise_allegation(raw: object) -> str:
+    """`categorise` with the police request's allegation taxonomy."""
+    return categorise("vocab/allegations.yaml", raw)
