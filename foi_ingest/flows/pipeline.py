@@ -178,11 +178,12 @@ def _split(
     valid, failures = validate(frame)
     if failures:
         failed = frame[frame["_key"].isin(list(failures))].drop_duplicates("_key")
+        keep = review_fields()
         for rec in failed.to_dict("records"):
             row_key = int(rec["_key"])
             lay, pos = _locate(tables, row_key)
             ctx = MapContext(force_id, rel, sha, run_id)
-            fields = {k: _plain(v) for k, v in rec.items() if k in _REVIEW_FIELDS}
+            fields = {k: _plain(v) for k, v in rec.items() if k in keep}
             raw = raw_values(lay.columns, lay.table.row(pos))
             rejections.append(_reject(ctx, lay, pos, raw, failures[row_key], {}, fields, row_key))
             rejected_keys.add(row_key)
@@ -217,8 +218,9 @@ def _split(
     return FileResult(response, valid.drop(columns="_key"), rejections, skipped)
 
 
-_REVIEW_FIELDS = (*PERIOD, *dimension_columns(), *MEASURE)
-"""What a rejected row keeps of what could be mapped, for a validator's correction."""
+def review_fields() -> tuple[str, ...]:
+    """What a rejected row keeps of what could be mapped, for a validator's correction."""
+    return (*PERIOD, *dimension_columns(), *MEASURE)
 
 
 def apply_decisions(
@@ -314,7 +316,7 @@ def corrected_record(
     """The record a validator's correction makes of a rejected row, and any problem in it."""
     from foi_ingest.schemas import vocab
 
-    record: dict[str, Any] = {k: rej["fields"].get(k) for k in _REVIEW_FIELDS}
+    record: dict[str, Any] = {k: rej["fields"].get(k) for k in review_fields()}
     problems: list[str] = []
     try:
         if decision["year"]:

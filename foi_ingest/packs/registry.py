@@ -33,9 +33,14 @@ def available() -> dict[str, Path]:
     return found
 
 
-@cache
 def load_pack(request: str | Path) -> RequestPack:
-    """The pack named by id, or at a path; ConfigError listing the packs there are."""
+    """The pack named by id, or at a path; ConfigError listing the packs there are. Read once
+    per search path (`FOI_REQUESTS_PATH` may name other folders later in a process)."""
+    return _load(str(request), os.environ.get("FOI_REQUESTS_PATH", ""))
+
+
+@cache
+def _load(request: str, _search: str) -> RequestPack:
     path = Path(request)
     if path.is_dir() and (path / "request.yaml").is_file():
         return RequestPack.read(path.resolve())

@@ -38,6 +38,8 @@ def _int(*checks: pa.Check, nullable: bool = False) -> pa.Column:
 
 
 def _dimension_columns(d: Dimension) -> dict[str, pa.Column]:
+    if d.free_text:
+        return {d.name: _text(nullable=True)}  # as written; absent where the return has none
     if d.vocabulary:
         codes = list(vocab.vocabulary(d.name, d.vocabulary).codes)
     else:
@@ -118,12 +120,3 @@ def _case_schema(root: Path) -> pa.DataFrameSchema:
         *(_group_check(d) for d in dimensions() if d.group),
     ]
     return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=False, name=SCHEMA_NAME)
-
-
-def case_columns() -> list[str]:
-    """The columns of a record of the active request."""
-    return record_columns()
-
-
-CASE_COLUMNS = record_columns()
-"""The columns of a record of the active request, as loaded at import."""

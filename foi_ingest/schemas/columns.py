@@ -9,15 +9,14 @@ in `columns.yaml` and the vocabularies; it never guesses from a fuzzy match.
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from foi_ingest.packs import current
+from foi_ingest.packs import current, load_pack
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.dates import Period, header_period
 from foi_ingest.schemas.record import vocabulary_dimensions
 from foi_ingest.schemas.text import clean_cell, norm
-
-NOT_RECORDED = "not_recorded"
-"""The code a field has where the return has no such column (every vocabulary has it)."""
+from foi_ingest.schemas.vocab import NOT_RECORDED
 
 TOTAL_WORDS = ("total", "grand total", "totals", "overall total", "sum")
 _TOTAL_LABEL = re.compile(
@@ -48,10 +47,14 @@ class Column:
     partial: bool = False  # the header says the period is partial ('2014 to date')
 
 
-@cache
 def _synonyms() -> dict[str, str]:
+    return _pack_synonyms(current().root)
+
+
+@cache
+def _pack_synonyms(root: Path) -> dict[str, str]:
     out: dict[str, str] = {}
-    for field_name, phrases in current().data("columns.yaml").items():
+    for field_name, phrases in load_pack(root).data("columns.yaml").items():
         for phrase in phrases:
             out[norm(phrase)] = field_name
     return out

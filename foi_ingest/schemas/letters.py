@@ -16,8 +16,9 @@ import copy
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from foi_ingest.packs import current
+from foi_ingest.packs import current, load_pack
 from foi_ingest.schemas.resources import load_yaml
 from foi_ingest.schemas.text import norm
 
@@ -49,10 +50,14 @@ class LetterReading:
     reason: str
 
 
-@cache
 def _phrases() -> dict:
+    return _pack_phrases(current().root)
+
+
+@cache
+def _pack_phrases(root: Path) -> dict:
     data = copy.deepcopy(load_yaml("letters.yaml"))  # generic FOI wording, then the request's
-    for key, phrases in (current().data("letters.yaml") or {}).items():
+    for key, phrases in (load_pack(root).data("letters.yaml") or {}).items():
         if key == "refusal_sections":
             for section, words in phrases.items():
                 data["refusal_sections"].setdefault(str(section), []).extend(words)

@@ -31,6 +31,7 @@ from foi_ingest.schemas.record import (
     Dimension,
     dimension_columns,
     dimensions,
+    free_text_dimensions,
     keyword_dimensions,
     vocabulary_dimensions,
 )
@@ -117,7 +118,7 @@ def _lookup(
 ) -> tuple[str | None, str | None, list[str] | None]:
     """(code, problem, suggestions) for one distinct phrasing."""
     if not raw:
-        return "not_recorded", None, None
+        return vocab.NOT_RECORDED, None, None
     if EXCEL_ERROR.match(raw):
         return None, None, None  # reported once, as an Excel error value
     found = vocabulary.lookup(raw, ctx.extra_phrasings.get(vocabulary.name))
@@ -244,6 +245,7 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
             )))  # fmt: skip
             t.suggestions.append(("label", texts[i].map(_label_suggestions)))
     raws = {d.raw for d in dimensions() if d.raw} | {UNKNOWN_LABEL}
+    raws |= {d.name for d in free_text_dimensions()}
     labelled = [
         texts[i] for i, c in enumerate(columns)
         if i in texts and c.kind == "field" and c.value in raws
@@ -270,6 +272,8 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
             dims[d.group] = code.map(lambda c, groups=groups: groups.get(c or ""))
     if (with_parts > 1).any():
         t.problems.append(Coded((with_parts > 1).astype(np.int64), objects([None, _BOTH_PARTS])))
+    for d in free_text_dimensions():
+        dims[d.name] = fields.get(d.name, empty).map(lambda text: text or None)
     for d in keyword_dimensions():
         raw = fields.get(str(d.raw), empty)
         if d.raw:
@@ -301,9 +305,8 @@ def _carries(t: _Table, labelled: list[Coded], date_cells: Coded) -> Coded:
         problem = "numbers with no row label: nothing says what they count"
         has = has_label
     else:
-        problem = (
-            "no value in any of this request's fields (rank or role, date, allegation, outcome)"
-        )
+        titles = ", ".join(d.title.lower() for d in dimensions())
+        problem = f"no value in any of this request's fields ({titles}, date)"
         has = has_label | date_cells.test(lambda v: clean_cell(v) != "")
     return Coded(np.where(has, 0, 1).astype(np.int64), objects([None, problem]))
 
@@ -516,10 +519,6 @@ def _as_coded(value: Any, n: int) -> Coded:
     return coded(value) if isinstance(value, np.ndarray) else Coded.constant(value, n)
 
 
-_TEXT_DIMS = tuple(dimension_columns())
-"""The declared fields' columns (code, words as written, group), from the request pack."""
-
-
 def _records(
     t: _Table,
     dims: dict[str, Any],
@@ -535,7 +534,7 @@ def _records(
         None if one else np.lexsort((np.repeat(np.arange(len(ks)), [len(k) for k in ks]), k_all))
     )
     out: dict[str, Any] = {}
-    for name in (*_TEXT_DIMS, "record_kind"):
+    for name in (*dimension_columns(), "record_kind"):
         parts = [
             _as_coded(fixed[name], len(k)) if name in fixed else dims[name].take(k)
             for k, fixed in blocks
@@ -564,7 +563,7 @@ def _rejection(t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: 
     reasons = [str(r[k]) for r in t.problems if r[k] is not None]
     suggestions = {name: list(s[k]) for name, s in t.suggestions if s[k] is not None}
     period = t.periods[dims["period"][k]]
-    fields = {name: dims[name][k] for name in _TEXT_DIMS}
+    fields = {name: dims[name][k] for name in dimension_columns()}
     fields.update(
         year=period.year if period else None,
         period_start=period.start if period else None,

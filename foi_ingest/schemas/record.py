@@ -36,6 +36,12 @@ class Dimension:
     group: str | None = None  # the column of each code's group
 
     @property
+    def free_text(self) -> bool:
+        """A field read as written (no vocabulary, no taxonomy): its column is the text itself,
+        named by headers under its own name in `columns.yaml`."""
+        return not self.vocabulary and not self.keywords
+
+    @property
     def columns(self) -> list[str]:
         return [c for c in (self.name, self.raw, self.group) if c]
 
@@ -52,10 +58,10 @@ def _dimensions(root: Path) -> tuple[Dimension, ...]:
     out = []
     for spec in schema.get("fields") or []:
         foi = spec.get("foi") or {}
-        if not spec.get("name") or bool(foi.get("vocabulary")) == bool(foi.get("keywords")):
+        if not spec.get("name") or (foi.get("vocabulary") and foi.get("keywords")):
             raise ConfigError(
-                f"{pack.root}/request.yaml: field {spec.get('name')!r} needs a name and one of "
-                "foi.vocabulary or foi.keywords"
+                f"{pack.root}/request.yaml: field {spec.get('name')!r} needs a name and at most "
+                "one of foi.vocabulary or foi.keywords (neither: free text)"
             )
         out.append(
             Dimension(
@@ -88,6 +94,11 @@ GENERIC_FIELDS = ("date_raw", "case_count", "reference")
 values only). The declared fields add their `raw` columns (`header_fields`)."""
 
 
+def free_text_dimensions() -> list[Dimension]:
+    """Declared fields kept as written."""
+    return [d for d in dimensions() if d.free_text]
+
+
 def vocabulary_dimensions() -> list[Dimension]:
     """Declared fields whose values are a vocabulary's codes."""
     return [d for d in dimensions() if d.vocabulary]
@@ -102,5 +113,6 @@ def header_fields() -> dict[str, Dimension | None]:
     """Every field a column header can name: each declared field's `raw` column (-> the field)
     and the generic ones (-> None)."""
     out: dict[str, Dimension | None] = {d.raw: d for d in dimensions() if d.raw}
+    out.update({d.name: d for d in dimensions() if d.free_text})
     out.update({f: None for f in GENERIC_FIELDS})
     return out

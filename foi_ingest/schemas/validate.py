@@ -8,21 +8,19 @@ import pandas as pd
 import pandera.errors as pa_errors
 
 from foi_ingest.parsers.cells import Coded, coded
-from foi_ingest.schemas.case_schema import CASE_COLUMNS, SCHEMA_NAME, case_schema
-from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS
-
-_ROW_CHECKS = {check.name for check in case_schema().checks}
-"""The schema's checks across columns (one reason per row, not one per column)."""
+from foi_ingest.schemas.case_schema import SCHEMA_NAME, case_schema
+from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS, record_columns
 
 
 def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     """Records as a typed frame with a unique RangeIndex and a `_key` (source row) column."""
-    df = pd.DataFrame.from_records(records, columns=[*CASE_COLUMNS, "_key"])
+    columns = record_columns()
+    df = pd.DataFrame.from_records(records, columns=[*columns, "_key"])
     for col in INT_COLUMNS:
         df[col] = pd.array(df[col].tolist(), dtype="Int64")
     for col in DATE_COLUMNS:
         df[col] = pd.to_datetime(df[col])
-    for col in CASE_COLUMNS:
+    for col in columns:
         if col not in INT_COLUMNS and col not in DATE_COLUMNS:
             df[col] = df[col].astype("string")  # a typed column: pandera compares dtypes only
     return df.reset_index(drop=True)
@@ -36,7 +34,7 @@ def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
     validate the same.
     """
     data: dict[str, Any] = {}
-    for col in [*CASE_COLUMNS, "_key"]:
+    for col in [*record_columns(), "_key"]:
         value = columns.get(col)
         if col == "_key":
             data[col] = np.asarray(value, dtype=np.int64)
@@ -72,8 +70,10 @@ def validate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
     """(valid records, {source-row key: reasons}) — a row with one failing record fails whole."""
     if df.empty:
         return df, {}
+    schema = case_schema()
+    row_checks = {c.name for c in schema.checks}  # across columns: one reason per row
     try:
-        case_schema().validate(df.drop(columns="_key"), lazy=True)
+        schema.validate(df.drop(columns="_key"), lazy=True)
         return df, {}
     except pa_errors.SchemaErrors as exc:
         failures = exc.failure_cases
@@ -86,7 +86,7 @@ def validate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
         if index is None or pd.isna(index):
             raise ValueError(f"schema problem not tied to a row: {column} {check} {value}")
         key = int(df.at[int(index), "_key"])
-        if check in _ROW_CHECKS or column == SCHEMA_NAME:
+        if check in row_checks or column == SCHEMA_NAME:
             text = str(check)  # a check across columns: pandera lists every column's value
         else:
             where = f"{column}: " if column else ""

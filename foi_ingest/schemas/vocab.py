@@ -24,6 +24,10 @@ class Match:
     suggestions: tuple[str, ...] = ()
 
 
+NOT_RECORDED = "not_recorded"
+"""The code every vocabulary has for a field the return has no column for (added if absent)."""
+
+
 @dataclass
 class Vocabulary:
     """One controlled vocabulary: codes, their phrasings (normalised) and optional regexes."""
@@ -86,8 +90,10 @@ def _vocabulary(root: Path, name: str, filename: str) -> Vocabulary:
 
 
 def keyword_codes(filename: str) -> tuple[str, ...]:
-    """The categories of a keyword taxonomy (`vocab/allegations.yaml`)."""
-    return tuple(current().data(filename))
+    """The categories of a keyword taxonomy (`vocab/allegations.yaml`), with 'other' (what text
+    no keyword sorts becomes)."""
+    codes = tuple(current().data(filename))
+    return codes if "other" in codes else (*codes, "other")
 
 
 def _build(pack: RequestPack, name: str, filename: str) -> Vocabulary:
@@ -107,7 +113,11 @@ def _build(pack: RequestPack, name: str, filename: str) -> Vocabulary:
             patterns.append((re.compile(pattern), code))
         if "group" in spec:
             groups[code] = spec["group"]
-    return Vocabulary(name, tuple(data), phrasings, patterns, groups, decisions)
+    codes = tuple(data)
+    if NOT_RECORDED not in codes:  # the code of a field the return has no column for
+        codes += (NOT_RECORDED,)
+        phrasings.setdefault(norm(NOT_RECORDED.replace("_", " ")), NOT_RECORDED)
+    return Vocabulary(name, codes, phrasings, patterns, groups, decisions)
 
 
 def roles() -> Vocabulary:

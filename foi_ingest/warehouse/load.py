@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 
 from foi_ingest.errors import WarehouseError
-from foi_ingest.schemas.case_schema import CASE_COLUMNS
+from foi_ingest.schemas.record import record_columns
 
 _TABLES = ("cases", "rejected_rows", "skipped_rows", "responses")
 _RESPONSE_COLUMNS = (
@@ -59,7 +59,7 @@ def to_arrow(cases: pd.DataFrame | pa.Table) -> pa.Table:
     """A file's records as the Arrow table DuckDB loads (text columns stay dictionary-coded)."""
     if isinstance(cases, pa.Table):
         return cases
-    return pa.Table.from_pandas(cases[CASE_COLUMNS], preserve_index=False)
+    return pa.Table.from_pandas(cases[record_columns()], preserve_index=False)
 
 
 def load_file(
@@ -106,9 +106,10 @@ def load_file(
             [response[c] for c in _RESPONSE_COLUMNS],
         )
         if cases_arrow is not None:
+            columns = record_columns()
             con.execute(
-                f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) "
-                f"SELECT {', '.join(CASE_COLUMNS)} FROM cases_arrow"
+                f"INSERT INTO cases ({', '.join(columns)}) "
+                f"SELECT {', '.join(columns)} FROM cases_arrow"
             )
         if rejected_arrow.num_rows:
             con.execute(

@@ -52,10 +52,20 @@ def test_removing_a_declared_field_removes_its_columns_and_checks(tmp_path, monk
     assert "role" in case_schema().columns
 
 
-def test_a_field_with_neither_vocabulary_nor_keywords_says_what_to_fix(tmp_path, monkeypatch):
+def test_a_field_with_both_a_vocabulary_and_keywords_says_what_to_fix(tmp_path, monkeypatch):
+    both = "foi: {keywords: vocab/allegations.yaml, vocabulary: vocab/roles.yaml, "
+    root = _copy_pack(
+        tmp_path, lambda t: t.replace("foi: {keywords: vocab/allegations.yaml, ", both)
+    )
+    monkeypatch.setenv("FOI_REQUEST", str(root))
+    with pytest.raises(ConfigError, match="at most one of foi.vocabulary or foi.keywords"):
+        dimensions()
+
+
+def test_a_field_with_neither_is_free_text(tmp_path, monkeypatch):
     root = _copy_pack(
         tmp_path, lambda t: t.replace("foi: {keywords: vocab/allegations.yaml, ", "foi: {")
     )
     monkeypatch.setenv("FOI_REQUEST", str(root))
-    with pytest.raises(ConfigError, match="needs a name and one of foi.vocabulary or foi.keywords"):
-        dimensions()
+    [free] = [d for d in dimensions() if d.free_text]
+    assert free.name == "allegation_category"
