@@ -15,7 +15,9 @@ from pathlib import Path
 import duckdb
 
 from foi_ingest.errors import WarehouseError
+from foi_ingest.packs import current, load_pack
 from foi_ingest.schemas.forces import forces
+from foi_ingest.warehouse.requests import open_request
 
 SQL = resources.files("foi_ingest.warehouse") / "sql"
 
@@ -32,7 +34,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     applied = {r[0] for r in con.execute("SELECT name FROM schema_version").fetchall()}
     for sql_file in sorted(SQL.iterdir(), key=lambda p: p.name):
         if not sql_file.name.endswith(".sql"):
-            continue
+            continue  # (and the folder request/: each request's schema, warehouse/requests.py)
         is_views = sql_file.name.endswith("_views.sql")  # views follow the code: re-applied
         if sql_file.name in applied and not is_views:
             continue
@@ -48,8 +50,8 @@ def _sync_forces(con: duckdb.DuckDBPyConnection) -> None:
     """The shipped reference table of forces, refreshed on every open."""
     rows = [(f.force_id, f.name, f.country, f.region, list(f.aliases)) for f in forces().values()]
     con.execute("BEGIN TRANSACTION")
-    con.execute("DELETE FROM forces")
-    con.executemany("INSERT INTO forces VALUES (?, ?, ?, ?, ?)", rows)  # 45 rows, once
+    con.execute("DELETE FROM main.forces")
+    con.executemany("INSERT INTO main.forces VALUES (?, ?, ?, ?, ?)", rows)  # 45 rows, once
     con.execute("COMMIT")
 
 
@@ -82,9 +84,14 @@ def _open(target: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPy
 
 @contextmanager
 def connect(
-    path: Path | str | None = None, *, read_only: bool = False, wait_seconds: float = 0
+    path: Path | str | None = None,
+    *,
+    read_only: bool = False,
+    wait_seconds: float = 0,
+    request: str | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the warehouse, schema up to date (writers) or as it is (readers)."""
+    """A connection to the warehouse inside one request's schema (`request`, else the active
+    pack), its tables up to date (writers) or as they are (readers)."""
     target = Path(path) if path else default_db()
     if read_only and not target.exists():
         raise WarehouseError(
@@ -94,6 +101,7 @@ def connect(
     try:
         if not read_only:
             _migrate(con)
+        open_request(con, load_pack(request) if request else current(), write=not read_only)
         yield con
     finally:
         con.close()

@@ -100,3 +100,35 @@ def test_a_table_of_counts_by_outcome_and_year(pack, tmp_path):
                            ("no_suspect", 2019, 12)]  # fmt: skip
     assert result.response["total_check"] == "ok"
     assert not result.rejected
+
+
+def test_both_requests_in_one_warehouse_each_in_its_schema(pack, tmp_path, monkeypatch):
+    from foi_ingest.warehouse.db import connect
+    from foi_ingest.warehouse.load import load_file
+
+    inbox = tmp_path / "inbox"
+    rows = [["Crime Outcome", "2019/20", "2020/21"], ["Charged", 28, 42]]
+    path = write_xlsx(inbox / "Durham Constabulary" / "counts.xlsx", {"Table": rows})
+    db = tmp_path / "both.duckdb"
+    r = process_file(path, inbox, "second")
+    with connect(db) as con:
+        load_file(con, r.response, r.cases, r.rejected, r.skipped)
+    monkeypatch.setenv("FOI_REQUEST", "police-social-media")
+    kent = [["Rank", "Date", "Outcome"], ["PC", "01/02/2012", "Dismissed"]]
+    police = write_csv(inbox / "Kent Police" / "cases.csv", kent)
+    p = process_file(police, inbox, "first")
+    with connect(db) as con:
+        load_file(con, p.response, p.cases, p.rejected, p.skipped)
+    with connect(db, read_only=True, request="hospital-crime") as con:
+        records = con.execute(
+            "SELECT body_id, outcome, outcome_type, year, count_low FROM v_records ORDER BY year"
+        ).fetchall()
+        coverage = dict(con.execute("SELECT body_id, coverage FROM v_coverage").fetchall())
+    assert records == [("durham", "charged", "positive", 2019, 28),
+                       ("durham", "charged", "positive", 2020, 42)]  # fmt: skip
+    assert coverage["durham"] == "data" and coverage["kent"] == "no_answer"
+    with connect(db, read_only=True) as con:  # the police request, by its old names too
+        assert con.execute("SELECT force_id, outcome FROM main.cases").fetchall() == [
+            ("kent", "dismissed")
+        ]
+        assert con.execute("SELECT count(*) FROM hospital_crime.cases").fetchone()[0] == 2

@@ -1,4 +1,6 @@
--- Views with stable names: analysts' saved queries rely on them.
+-- The police social-media request's own views, created in its schema (police_social_media)
+-- and reachable by these names from the main schema too. Views with stable names: analysts'
+-- saved queries rely on them. v_records and v_coverage are generic (foi_ingest/warehouse/sql/request/).
 CREATE OR REPLACE VIEW v_cases AS
 SELECT c.*, f.name AS force_name, f.region, f.country
 FROM cases c JOIN forces f USING (force_id);
@@ -30,19 +32,6 @@ SELECT f.force_id, f.name AS force_name, f.region,
        coalesce(c.advice, 0) AS advice, coalesce(c.no_action, 0) AS no_action,
        coalesce(c.ongoing, 0) AS ongoing, coalesce(c.other, 0) AS other
 FROM forces f LEFT JOIN r USING (force_id) LEFT JOIN c USING (force_id);
-
-CREATE OR REPLACE VIEW v_coverage AS
-SELECT force_id, force_name, region,
-       CASE
-         WHEN cases_high > 0 THEN 'data'
-         WHEN response_status LIKE '%nil_return%' THEN 'nil_return'
-         WHEN response_status LIKE '%refused%' THEN 'refused'
-         WHEN response_status LIKE '%needs_entry%' THEN 'needs_entry'
-         WHEN response_status = 'no answer' THEN 'no_answer'
-         ELSE 'no_usable_data'
-       END AS coverage,
-       response_status, sections
-FROM v_force_summary;
 
 -- Cases with how each record sits in a period window [d_from, d_to] (both NULL: no window).
 -- Rule: a record counts in the lower bound only if its whole period lies inside the window; a

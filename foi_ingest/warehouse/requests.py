@@ -1,0 +1,143 @@
+"""Each request's tables and views in a DuckDB schema of its own, built from its pack.
+
+A warehouse holds several requests: `police_social_media.cases`, `hospital_crime.responses`,
+... (the request id with '-' as '_'). The reference list of bodies (`forces`), the run log and
+the schema log stay in `main`. A connection works inside one request's schema (`USE`), so every
+query names tables as before and finds that request's. The default request's tables and views
+are also reachable from `main` by their old names, so saved queries keep working.
+"""
+
+from importlib import resources
+
+import duckdb
+
+from foi_ingest.errors import WarehouseError
+from foi_ingest.packs import DEFAULT_REQUEST, RequestPack
+from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS, dimensions, record_columns
+
+SQL = resources.files("foi_ingest.warehouse") / "sql" / "request"
+TABLES = ("responses", "cases", "rejected_rows", "skipped_rows")
+
+_REQUIRED_GENERIC = {
+    "force_id", "case_count_low", "case_count_high", "record_kind", "source_file",
+    "source_sha256", "source_row", "source_location", "run_id",
+}  # fmt: skip
+
+
+def _type(column: str) -> str:
+    if column in INT_COLUMNS:
+        return "INTEGER"
+    return "DATE" if column in DATE_COLUMNS else "VARCHAR"
+
+
+def _not_null() -> set[str]:
+    required = set(_REQUIRED_GENERIC)
+    for d in dimensions():
+        if d.required and not d.free_text:
+            required |= {d.name, *([d.group] if d.group else [])}
+    return required
+
+
+def cases_ddl() -> str:
+    """`CREATE TABLE cases` for the active request's record columns."""
+    required = _not_null()
+    cols = ",\n    ".join(
+        f"{c} {_type(c)}{' NOT NULL' if c in required else ''}" for c in record_columns()
+    )
+    return f"CREATE TABLE IF NOT EXISTS cases (\n    {cols}\n)"
+
+
+def records_view() -> str:
+    """`v_records`: every record with its body, period, declared fields and bounds."""
+    fields = ", ".join(c for d in dimensions() for c in d.columns)
+    return (
+        "CREATE OR REPLACE VIEW v_records AS SELECT c.force_id AS body_id, f.name AS body_name, "
+        "c.source_sheet AS breakdown, c.year, c.period_start, c.period_end, "
+        f"{fields}, c.case_count_low AS count_low, c.case_count_high AS count_high, "
+        "c.record_kind, c.source_file, c.source_location "
+        "FROM cases c JOIN forces f USING (force_id)"
+    )
+
+
+def _names(con: duckdb.DuckDBPyConnection, schema: str) -> tuple[list[str], list[str]]:
+    """(tables and views, table macros) of a schema."""
+    rel = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [schema]
+    ).fetchall()
+    macros = con.execute(
+        "SELECT DISTINCT function_name FROM duckdb_functions() "
+        "WHERE schema_name = ? AND function_type = 'table_macro'",
+        [schema],
+    ).fetchall()
+    return [r[0] for r in rel], [m[0] for m in macros]
+
+
+def _is_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+        [schema, name],
+    ).fetchone()[0])  # fmt: skip
+
+
+def _adopt_main_tables(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """A warehouse written before requests had schemas kept the default request's tables in
+    `main`: move their rows into the request's schema, once."""
+    for table in TABLES:
+        if _is_table(con, "main", table):
+            con.execute(f"INSERT INTO {schema}.{table} BY NAME SELECT * FROM main.{table}")
+            con.execute(f"DROP TABLE main.{table}")
+
+
+def _compat_views(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """The default request's tables, views and macros under their old names in `main`."""
+    relations, macros = _names(con, schema)
+    for name in relations:
+        if not _is_table(con, "main", name):
+            con.execute(f"CREATE OR REPLACE VIEW main.{name} AS SELECT * FROM {schema}.{name}")
+    for name in macros:
+        params = con.execute(
+            "SELECT parameters FROM duckdb_functions() WHERE schema_name = ? "
+            "AND function_name = ? AND function_type = 'table_macro'",
+            [schema, name],
+        ).fetchone()[0]
+        args = ", ".join(params)
+        con.execute(
+            f"CREATE OR REPLACE MACRO main.{name}({args}) AS TABLE "
+            f"SELECT * FROM {schema}.{name}({args})"
+        )
+
+
+def open_request(con: duckdb.DuckDBPyConnection, pack: RequestPack, *, write: bool) -> None:
+    """Work inside `pack`'s schema on this connection; a writer first creates or updates its
+    tables (adding columns a newer declaration has) and views."""
+    schema = pack.schema_name
+    exists = bool(con.execute(
+        "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [schema]
+    ).fetchone()[0])  # fmt: skip
+    if not write:
+        if exists:
+            con.execute(f"USE {schema}")
+        elif pack.id != DEFAULT_REQUEST:
+            raise WarehouseError(
+                f"the warehouse holds nothing of request '{pack.id}': "
+                f"run `foi ingest INBOX --request {pack.id}` first"
+            )
+        return
+    con.execute("BEGIN TRANSACTION")
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    con.execute(f"USE {schema}")
+    con.execute((SQL / "010_tables.sql").read_text(encoding="utf-8"))
+    con.execute(cases_ddl())
+    have = {r[0] for r in con.execute("DESCRIBE cases").fetchall()}
+    for column in record_columns():
+        if column not in have:  # a field declared since the table was made
+            con.execute(f"ALTER TABLE cases ADD COLUMN {column} {_type(column)}")
+    if pack.id == DEFAULT_REQUEST:
+        _adopt_main_tables(con, schema)
+    con.execute((SQL / "900_views.sql").read_text(encoding="utf-8"))
+    con.execute(records_view())
+    for view in sorted((pack.root / "views").glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
+    if pack.id == DEFAULT_REQUEST:
+        _compat_views(con, schema)
+    con.execute("COMMIT")

@@ -1,0 +1,54 @@
+-- The tables of one request, created in its own schema (the request id with '-' as '_').
+-- `cases` is created from the request pack's declared fields (warehouse/requests.py).
+CREATE TABLE IF NOT EXISTS responses (
+    source_file VARCHAR NOT NULL,          -- path inside the inbox
+    source_sha256 VARCHAR NOT NULL,
+    force_id VARCHAR,                      -- the body's id in its reference list
+    force_reason VARCHAR,                  -- how the body was told (folder, file name, letterhead)
+    format VARCHAR,
+    status VARCHAR NOT NULL,               -- disclosed | cover_letter | refused | nil_return | needs_entry | unparseable | unknown_force | duplicate
+    status_reason VARCHAR,
+    sections VARCHAR[],                    -- FOIA sections cited (refusal or exemptions)
+    rows_read INTEGER NOT NULL,
+    rows_loaded INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    rows_skipped INTEGER NOT NULL,
+    records_loaded INTEGER NOT NULL,
+    stated_total INTEGER,
+    total_check VARCHAR,
+    warnings VARCHAR[],
+    letter_text VARCHAR,
+    duplicate_of VARCHAR,
+    parser_version VARCHAR,
+    run_id VARCHAR NOT NULL,
+    loaded_at TIMESTAMP NOT NULL,
+    config_fingerprint VARCHAR,
+    CHECK (rows_read = rows_loaded + rows_rejected + rows_skipped)
+);
+
+CREATE TABLE IF NOT EXISTS rejected_rows (
+    source_file VARCHAR NOT NULL,
+    source_sha256 VARCHAR NOT NULL,
+    force_id VARCHAR,
+    source_sheet VARCHAR,
+    source_page INTEGER,
+    source_row INTEGER NOT NULL,
+    source_location VARCHAR NOT NULL,
+    raw VARCHAR NOT NULL,                  -- JSON: header label -> cell text, as the body wrote it
+    reasons VARCHAR[] NOT NULL,
+    suggestions VARCHAR NOT NULL,          -- JSON: field -> closest canonical codes
+    run_id VARCHAR NOT NULL,
+    status VARCHAR NOT NULL DEFAULT 'open',
+    fields VARCHAR,                        -- JSON: what could be mapped
+    context VARCHAR,                       -- JSON: the rows either side
+    decided_by VARCHAR,
+    decision_note VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS skipped_rows (
+    source_file VARCHAR NOT NULL,
+    source_location VARCHAR NOT NULL,
+    source_row INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,                 -- title | header | blank | total | footnote | section | notes | hidden | foreign table | ...
+    text VARCHAR
+);

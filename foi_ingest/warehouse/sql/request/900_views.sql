@@ -1,0 +1,23 @@
+-- Views every request has, in its schema. v_records is built from the pack's declared fields
+-- (warehouse/requests.py); v_coverage says what every body of the reference list sent.
+CREATE OR REPLACE VIEW v_coverage AS
+WITH r AS (
+    SELECT force_id,
+           string_agg(DISTINCT status, ', ' ORDER BY status) AS statuses,
+           list_distinct(flatten(list(sections))) AS sections
+    FROM responses WHERE force_id IS NOT NULL GROUP BY force_id
+), c AS (
+    SELECT force_id, sum(case_count_high) AS cases_high FROM cases GROUP BY force_id
+)
+SELECT f.force_id, f.name AS force_name, f.region,
+       CASE
+         WHEN coalesce(c.cases_high, 0) > 0 THEN 'data'
+         WHEN r.statuses LIKE '%nil_return%' THEN 'nil_return'
+         WHEN r.statuses LIKE '%refused%' THEN 'refused'
+         WHEN r.statuses LIKE '%needs_entry%' THEN 'needs_entry'
+         WHEN r.statuses IS NULL THEN 'no_answer'
+         ELSE 'no_usable_data'
+       END AS coverage,
+       coalesce(r.statuses, 'no answer') AS response_status, r.sections,
+       f.force_id AS body_id, f.name AS body_name
+FROM forces f LEFT JOIN r USING (force_id) LEFT JOIN c USING (force_id);
