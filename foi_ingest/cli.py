@@ -28,6 +28,26 @@ console = Console()
 DbOption = Annotated[
     Path | None, typer.Option("--db", help="DuckDB file (default: $FOI_DB, else ./foi.duckdb).")
 ]
+RequestOption = Annotated[
+    str | None,
+    typer.Option(
+        "--request",
+        help="The request pack: an id (`foi requests`) or a pack's folder; default: $FOI_REQUEST, "
+        "else police-social-media.",
+    ),
+]
+
+
+def _use_request(request: str | None) -> None:
+    """Make `--request` the active pack, or say what to fix and stop."""
+    from foi_ingest.errors import ConfigError
+    from foi_ingest.packs import use
+
+    try:
+        use(request)
+    except ConfigError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -44,8 +64,13 @@ def ingest(
     dask_address: Annotated[
         str | None, typer.Option(help="A Dask scheduler (tcp://host:8786); default: local.")
     ] = None,
+    request: RequestOption = None,
 ) -> None:
-    """Run the Prefect flow `ingest-returns` over the inbox."""
+    """Run the Prefect flow `ingest-returns` over the inbox (for `--request`, else the request
+    the inbox's `request.yaml` names, else the active one)."""
+    from foi_ingest.packs import named_by_inbox
+
+    _use_request(request or named_by_inbox(paths))
     from contextlib import nullcontext
 
     from foi_ingest.flows import prefect_api
@@ -114,6 +139,7 @@ def ingest(
 @app.command()
 def report(
     db: DbOption = None,
+    request: RequestOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable figures.")] = False,
     html_file: Annotated[Path | None, typer.Option("--html", help="Write an HTML report.")] = None,
     markdown_file: Annotated[
@@ -127,6 +153,7 @@ def report(
     ] = None,
 ) -> None:
     """Print the headline: totals, outcomes, forces ranked, and who answered."""
+    _use_request(request)
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.report import headline, render_markdown, render_text
 
@@ -152,9 +179,11 @@ def report(
 def query(
     sql: Annotated[str, typer.Argument(help="A SQL query over the warehouse's tables and views.")],
     db: DbOption = None,
+    request: RequestOption = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
 ) -> None:
     """Run SQL on a read-only connection: the warehouse cannot be changed by accident."""
+    _use_request(request)
     import duckdb
 
     from foi_ingest.errors import WarehouseError
@@ -202,9 +231,11 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 def export_cmd(
     folder: Annotated[Path, typer.Argument(help="Folder to write into.")],
     db: DbOption = None,
+    request: RequestOption = None,
     fmt: Annotated[str, typer.Option("--format", help="parquet, csv or xlsx.")] = "parquet",
 ) -> None:
     """Write cases and the summary views for pandas, R or Excel (Parquet partitioned by force)."""
+    _use_request(request)
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.export import export
 
@@ -221,6 +252,7 @@ app.add_typer(rejects_app, name="rejects")
 def rejects(
     ctx: typer.Context,
     db: DbOption = None,
+    request: RequestOption = None,
     force: Annotated[str | None, typer.Option(help="Only this force id.")] = None,
     reason: Annotated[str | None, typer.Option(help="Only reasons containing this text.")] = None,
     run: Annotated[str | None, typer.Option(help="Only rows from this run id.")] = None,
@@ -228,6 +260,7 @@ def rejects(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List open rejected rows: where, what the force wrote, why, and the closest values."""
+    _use_request(request)
     if ctx.invoked_subcommand:
         return
     from foi_ingest.warehouse.db import connect
@@ -321,9 +354,11 @@ def rejects(
 def rejects_export(
     workbook: Annotated[Path, typer.Argument(help="The .xlsx file to write.")],
     db: DbOption = None,
+    request: RequestOption = None,
     force: Annotated[str | None, typer.Option(help="Only this force id.")] = None,
 ) -> None:
     """Write open rejected rows to an Excel workbook for review."""
+    _use_request(request)
     from foi_ingest.review.workbook import export_review
     from foi_ingest.warehouse.db import connect
 
@@ -339,10 +374,12 @@ def rejects_export(
 def rejects_apply(
     workbook: Annotated[Path, typer.Argument(help="The reviewed .xlsx file.", exists=True)],
     db: DbOption = None,
+    request: RequestOption = None,
     inbox: Annotated[Path | None, typer.Option(help="Inbox (default: the last run's).")] = None,
     by: Annotated[str | None, typer.Option(help="Who decided (default: system user).")] = None,
 ) -> None:
     """Record the decisions in INBOX/_corrections/ and re-read the files they touch."""
+    _use_request(request)
     from foi_ingest.flows.ingest import run_ingest
     from foi_ingest.review.apply import record_review
     from foi_ingest.schemas.corrections import ENTRY

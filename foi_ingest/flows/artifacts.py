@@ -46,11 +46,16 @@ def publish_artifacts(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict
     ]
     from foi_ingest.warehouse.report import headline, render_markdown
 
-    create_markdown_artifact(
-        key="headline-report",
-        markdown=render_markdown(headline(con)),
-        description="The headline report after this run",
-    )
+    has_headline = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_headline' "
+        "AND schema_name = current_schema()"
+    ).fetchone()[0]
+    if has_headline:  # a request whose pack declares the headline views (police-social-media)
+        create_markdown_artifact(
+            key="headline-report",
+            markdown=render_markdown(headline(con)),
+            description="The headline report after this run",
+        )
     create_markdown_artifact(
         key="ingest-rejections", markdown="\n".join(lines), description="Rejected rows to review"
     )

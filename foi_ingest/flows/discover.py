@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 IGNORED_DIRS = {"_overrides", "_corrections", "__MACOSX"}
+INBOX_FILES = {"truth.json", "README.md", "request.yaml"}
+"""Files at an inbox's root that are about the inbox, not returns: the sample's truth, a note,
+the name of the request the inbox answers."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ def discover(paths: list[Path]) -> list[Found]:
                 path = Path(dirpath) / name
                 if name.startswith(".") or name.startswith("~$") or path.is_symlink():
                     continue
-                if path.parent == root and name in {"truth.json", "README.md"}:
+                if path.parent == root and name in INBOX_FILES:
                     continue
                 found.append(Found(path, root))
     return found

@@ -33,6 +33,7 @@ from foi_ingest.flows.pipeline import (
 )
 from foi_ingest.flows.prefect_api import share_with_workers
 from foi_ingest.limits import current
+from foi_ingest.packs import named_by_inbox, use
 from foi_ingest.parsers.registry import Format, format_of
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
@@ -245,13 +246,16 @@ def ingest_returns(
     full: bool = False,
     wait_seconds: float = 600,
     min_tasks: int | None = None,
+    request: str | None = None,
 ) -> dict[str, Any]:
-    """Ingest every return under `paths` into the DuckDB warehouse at `db`.
+    """Ingest every return under `paths` into the DuckDB warehouse at `db`, as answers to
+    `request` (a pack id or folder; default: the inbox's `request.yaml`, else the active pack).
 
     `min_tasks`: spread parsing over about this many tasks (set for Dask, where each Prefect
     task costs far more than on threads); by default small files share tasks of up to 25.
     """
     logger = get_run_logger()
+    use(request or named_by_inbox([Path(p) for p in paths]))
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     db_path = Path(db) if db else default_db()
     files = discover([Path(p) for p in paths])
@@ -441,8 +445,11 @@ def run_ingest(
     progress: Progress | None = None,
     task_runner: str = "thread",
     dask_address: str | None = None,
+    request: str | None = None,
 ) -> dict[str, Any]:
     """Run the flow with `max_workers` parse tasks at once on the chosen task runner."""
+    use(request or named_by_inbox([Path(p) for p in paths]))  # before any worker starts
+    request = os.environ.get("FOI_REQUEST")
     runner = make_task_runner(task_runner, max_workers, dask_address)
     configured = ingest_returns.with_options(task_runner=runner)
     on_file_done(progress)
@@ -451,7 +458,7 @@ def run_ingest(
     # Dask workers must use this process's Prefect API, not start one each (~8 s of CPU)
     shared = share_with_workers() if task_runner == "dask" and not dask_address else None
     try:
-        return configured(paths=paths, db=db, full=full, min_tasks=min_tasks)
+        return configured(paths=paths, db=db, full=full, min_tasks=min_tasks, request=request)
     finally:
         on_file_done(None)
         if shared:

@@ -7,6 +7,15 @@ overrides (`overrides/`). The machinery reads the active pack through `current()
 """
 
 from foi_ingest.packs.pack import RequestPack
-from foi_ingest.packs.registry import DEFAULT_REQUEST, available, current, load_pack
+from foi_ingest.packs.registry import (
+    DEFAULT_REQUEST,
+    available,
+    current,
+    load_pack,
+    named_by_inbox,
+    use,
+)
 
-__all__ = ["DEFAULT_REQUEST", "RequestPack", "available", "current", "load_pack"]
+__all__ = [
+    "DEFAULT_REQUEST", "RequestPack", "available", "current", "load_pack", "named_by_inbox", "use",
+]  # fmt: skip

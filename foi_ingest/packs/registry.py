@@ -54,3 +54,26 @@ def _load(request: str, _search: str) -> RequestPack:
 def current() -> RequestPack:
     """The active pack: `FOI_REQUEST`, else the default request."""
     return load_pack(os.environ.get("FOI_REQUEST") or DEFAULT_REQUEST)
+
+
+def use(request: str | Path | None) -> RequestPack:
+    """Make `request` (an id or a pack's folder; None: keep the active one) the active pack of
+    this process and of every process it starts (parse workers inherit `FOI_REQUEST`)."""
+    if request is None:
+        return current()
+    pack = load_pack(request)
+    os.environ["FOI_REQUEST"] = str(pack.root) if Path(str(request)).is_dir() else pack.id
+    return pack
+
+
+def named_by_inbox(paths: list[Path]) -> str | None:
+    """The request an inbox names in its own `request.yaml` (`request: <id>`), if one does."""
+    import yaml
+
+    for path in paths:
+        marker = Path(path) / "request.yaml"
+        if marker.is_file():
+            data = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
+            if isinstance(data, dict) and data.get("request"):
+                return str(data["request"])
+    return None

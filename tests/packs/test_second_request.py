@@ -132,3 +132,28 @@ def test_both_requests_in_one_warehouse_each_in_its_schema(pack, tmp_path, monke
             ("kent", "dismissed")
         ]
         assert con.execute("SELECT count(*) FROM hospital_crime.cases").fetchone()[0] == 2
+
+
+def test_the_flow_ingests_an_inbox_that_names_its_request(pack, tmp_path, prefect_harness):
+    """`INBOX/request.yaml` names the pack; the Prefect flow loads into its schema; `foi query
+    --request` reads it there."""
+    from typer.testing import CliRunner
+
+    from foi_ingest.cli import app
+    from foi_ingest.flows.ingest import run_ingest
+
+    inbox = tmp_path / "inbox"
+    rows = [["Crime Outcome", "2019/20", "2020/21"], ["Charged", 28, 42], ["Total", 28, 42]]
+    write_xlsx(inbox / "Durham Constabulary" / "counts.xlsx", {"Table": rows})
+    (inbox / "request.yaml").write_text("request: hospital-crime\n", encoding="utf-8")
+    db = tmp_path / "flow.duckdb"
+    summary = run_ingest([str(inbox)], str(db))
+    assert summary["statuses"] == {"disclosed": 1}
+    out = CliRunner().invoke(
+        app, ["query", "SELECT sum(count_low) AS n FROM v_records", "--db", str(db),
+              "--request", "hospital-crime", "--format", "csv"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert out.output.split() == ["n", "70"]
+    wrong = CliRunner().invoke(app, ["report", "--db", str(db), "--request", "no-such"])
+    assert wrong.exit_code == 2 and "no request pack 'no-such'" in wrong.output
