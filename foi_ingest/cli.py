@@ -463,5 +463,25 @@ def requests_cmd() -> None:
         console.print(f"  {folder}", soft_wrap=True, highlight=False)
 
 
+@app.command("new-request")
+def new_request(
+    request_id: Annotated[str, typer.Argument(help="The new request's id: words joined by '-'.")],
+    folder: Annotated[
+        Path | None, typer.Option(help="Where to write the pack (default: requests/).")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="One line a reader understands.")] = None,
+) -> None:
+    """Write a commented request pack to fill in (request.yaml, columns, a vocabulary, letters)."""
+    from foi_ingest.errors import ConfigError
+    from foi_ingest.packs.registry import new_pack
+
+    try:
+        root = new_pack(request_id, folder, title)
+    except ConfigError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    console.print(f"Wrote {root}: fill in request.yaml, then `foi ingest INBOX --request {root}`")
+
+
 if __name__ == "__main__":
     app()

@@ -55,6 +55,40 @@ def test_export_parquet_by_force_and_csv_escapes_formulas(ingested, tmp_path, tr
         == 0
     )
     assert (csv_out / "v_coverage.csv").read_text().count("\n") == 46  # header + 45 forces
+    header = (csv_out / "cases.csv").read_text().splitlines()[0].split(",")
+    assert len(header) == len(set(header)) == 25  # the request's columns, each once
+
+
+def test_export_writes_a_datapackage_describing_its_files(ingested, tmp_path):
+    """`datapackage.json` (Frictionless): every file written, its columns and types, the
+    request's fields with their vocabularies as allowed values; the data keep to them."""
+    import csv
+    import json
+
+    db, _ = ingested
+    out = tmp_path / "csv"
+    assert (
+        runner.invoke(app, ["export", str(out), "--db", str(db), "--format", "csv"]).exit_code == 0
+    )
+    package = json.loads((out / "datapackage.json").read_text())
+    assert package["name"] == "police-social-media"
+    resources = {r["name"]: r for r in package["resources"]}
+    assert {"cases", "v-records", "v-coverage", "responses"} <= set(resources)
+    for r in resources.values():
+        assert (out / r["path"]).is_file()
+    fields = {f["name"]: f for f in resources["cases"]["schema"]["fields"]}
+    assert (
+        fields["case_count_low"]["type"] == "integer" and fields["period_start"]["type"] == "date"
+    )
+    with (out / "cases.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == [f["name"] for f in resources["cases"]["schema"]["fields"]]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert len(rows) == con.execute("SELECT count(*) FROM cases").fetchone()[0]
+    for name in ("role", "outcome", "outcome_group", "allegation_category"):
+        if "constraints" in fields[name]:
+            assert {r[name] for r in rows} <= set(fields[name]["constraints"]["enum"]), name
+    assert "dismissed" in fields["outcome"]["constraints"]["enum"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -77,3 +77,30 @@ def named_by_inbox(paths: list[Path]) -> str | None:
             if isinstance(data, dict) and data.get("request"):
                 return str(data["request"])
     return None
+
+
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+
+
+def new_pack(request_id: str, folder: Path | None = None, title: str | None = None) -> Path:
+    """Write a commented pack to fill in (`foi new-request`): `folder/<id>/`, by default in the
+    repository's `requests/`. Never overwrites an existing folder."""
+    import re
+
+    if not re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", request_id):
+        raise ConfigError(
+            f"request id '{request_id}': use lowercase words joined by '-' (e.g. hospital-crime)"
+        )
+    root = (folder or REPO_REQUESTS) / request_id
+    if root.exists():
+        raise ConfigError(f"{root} exists already: choose another id or edit that pack")
+    for source in sorted(SCAFFOLD.rglob("*.yaml")):
+        target = root / source.relative_to(SCAFFOLD)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = source.read_text(encoding="utf-8")
+        if source.name == "request.yaml" and source.parent == SCAFFOLD:
+            text = text.format(id=request_id, title=title or request_id.replace("-", " ").title())
+        target.write_text(text, encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "views").mkdir()
+    return root

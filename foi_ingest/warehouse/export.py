@@ -1,8 +1,10 @@
-"""Exports for people working in pandas, R or Excel: cases and the summary views.
+"""Exports for people working in pandas, R or Excel: the request's records and its views.
 
 Parquet is partitioned by force (`cases/force_id=.../`). CSV and Excel exports never let text
 from a return become a formula: a text value beginning with '=', '+', '-' or '@' is prefixed
-with an apostrophe in CSV and written as a text cell in Excel.
+with an apostrophe in CSV and written as a text cell in Excel. Beside the files, a
+`datapackage.json` (a Frictionless Data Package) says what each file is and what each column
+holds, with the request's vocabularies as the allowed values of its fields.
 """
 
 from pathlib import Path
@@ -12,8 +14,9 @@ from openpyxl import Workbook
 
 from foi_ingest.review.workbook import text_cell
 
-TABLES = ("cases", "v_force_summary", "v_coverage", "v_outcomes", "v_by_year", "responses",
-          "rejected_rows")  # fmt: skip
+TABLES = ("cases", "v_records", "v_force_summary", "v_coverage", "v_outcomes", "v_by_year",
+          "responses", "rejected_rows")  # fmt: skip
+"""What is exported, where the request's schema has it (the police request's own views too)."""
 FORMATS = ("parquet", "csv", "xlsx")
 XLSX_MAX_ROWS = 1_000_000
 
@@ -22,7 +25,7 @@ def _safe_select(con: duckdb.DuckDBPyConnection, name: str) -> str:
     """SELECT for `name` with every text column escaped against formula injection."""
     columns = con.execute(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-        "ORDER BY ordinal_position",
+        "AND table_schema = current_schema() ORDER BY ordinal_position",
         [name],
     ).fetchall()
     parts = []
@@ -44,7 +47,13 @@ def export(con: duckdb.DuckDBPyConnection, folder: Path, fmt: str) -> list[Path]
         raise ValueError(f"format '{fmt}': use one of {', '.join(FORMATS)}")
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for name in TABLES:
+    present = {
+        r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).fetchall()
+    }  # fmt: skip
+    names = [n for n in TABLES if n in present]
+    for name in names:
         if fmt == "parquet":
             target = folder / name
             if name == "cases":
@@ -64,6 +73,7 @@ def export(con: duckdb.DuckDBPyConnection, folder: Path, fmt: str) -> list[Path]
             target = folder / f"{name}.xlsx"
             _xlsx(con, name, target)
         written.append(target)
+    written.append(write_datapackage(con, folder, fmt, dict(zip(names, written, strict=True))))
     return written
 
 
@@ -83,3 +93,69 @@ def _xlsx(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> None:
         for cell, value in zip(ws[ws.max_row], row, strict=True):
             text_cell(cell, value if not isinstance(value, list | dict) else str(value))
     wb.save(target)
+
+
+_FRICTIONLESS_TYPES = {"VARCHAR": "string", "INTEGER": "integer", "BIGINT": "integer",
+                       "HUGEINT": "integer", "DOUBLE": "number", "DECIMAL": "number",
+                       "DATE": "date", "TIMESTAMP": "datetime", "BOOLEAN": "boolean"}  # fmt: skip
+
+
+def _field_type(data_type: str) -> str:
+    if data_type.endswith("[]"):
+        return "array"
+    return _FRICTIONLESS_TYPES.get(data_type.split("(")[0], "any")
+
+
+def write_datapackage(
+    con: duckdb.DuckDBPyConnection, folder: Path, fmt: str, files: dict[str, Path]
+) -> Path:
+    """`datapackage.json` for the files of one export: each resource's path and Table Schema,
+    the request's declared fields with their titles and allowed values."""
+    import json
+
+    from foi_ingest.packs import current
+    from foi_ingest.schemas import vocab
+    from foi_ingest.schemas.record import dimensions
+
+    pack = current()
+    described: dict[str, dict] = {}
+    for d in dimensions():
+        if d.vocabulary:
+            codes = list(vocab.vocabulary(d.name, d.vocabulary).codes)
+        elif d.keywords:
+            codes = list(vocab.keyword_codes(d.keywords))
+        else:
+            codes = []
+        described[d.name] = {
+            "title": d.title,
+            **({"constraints": {"enum": codes}} if codes else {}),
+        }
+        if d.raw:
+            described[d.raw] = {"title": f"{d.title}, as the body wrote it"}
+    resources = []
+    for name, path in files.items():
+        columns = con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = current_schema() ORDER BY ordinal_position",
+            [name],
+        ).fetchall()
+        fields = [
+            {"name": c, "type": _field_type(t), **(described.get(c, {}) if name in
+             ("cases", "v_records") else {})}
+            for c, t in columns
+        ]  # fmt: skip
+        if path.is_dir():
+            paths = sorted(p.relative_to(folder).as_posix() for p in path.rglob("*.parquet"))
+        else:
+            paths = [path.relative_to(folder).as_posix()]
+        resources.append({
+            "name": name.replace("_", "-"), "path": paths if len(paths) != 1 else paths[0],
+            "format": fmt, "schema": {"fields": fields},
+        })  # fmt: skip
+    package = {
+        "name": pack.id, "title": pack.title, "description": pack.question,
+        "resources": resources,
+    }  # fmt: skip
+    target = folder / "datapackage.json"
+    target.write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+    return target

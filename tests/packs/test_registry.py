@@ -55,3 +55,21 @@ def test_a_wrong_pack_says_what_to_fix(tmp_path: Path, text, message):
 def test_an_unknown_pack_lists_the_known_ones():
     with pytest.raises(ConfigError, match="known: .*police-social-media"):
         load_pack("no-such-request")
+
+
+def test_new_request_writes_a_pack_that_loads_and_declares_fields(tmp_path, monkeypatch):
+    from foi_ingest.schemas.case_schema import case_schema
+    from foi_ingest.schemas.record import dimensions
+
+    out = CliRunner().invoke(app, ["new-request", "council-parking", "--folder", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    root = tmp_path / "council-parking"
+    pack = RequestPack.read(root)
+    assert (pack.id, pack.title) == ("council-parking", "Council Parking")
+    monkeypatch.setenv("FOI_REQUEST", str(root))
+    assert [d.name for d in dimensions()] == ["category", "place"]
+    assert {"category", "category_raw", "category_group", "place"} <= set(case_schema().columns)
+    again = CliRunner().invoke(app, ["new-request", "council-parking", "--folder", str(tmp_path)])
+    assert again.exit_code == 2 and "exists already" in again.output
+    bad = CliRunner().invoke(app, ["new-request", "Bad Id", "--folder", str(tmp_path)])
+    assert bad.exit_code == 2 and "lowercase words" in bad.output
