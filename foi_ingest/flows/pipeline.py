@@ -15,9 +15,10 @@ import pandas as pd
 
 from foi_ingest import PARSER_VERSION
 from foi_ingest.errors import ConfigError, IngestError
-from foi_ingest.parsers import read_document
+from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layout
+from foi_ingest.schemas.columns import header_reader
 from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
@@ -86,7 +87,7 @@ def process_file(
     sha = sha or sha256_of(path)
     force = resolve_force(rel_path)
     try:
-        doc = read_document(path)
+        doc = read_document(path, ReadOptions(header_reader()))
     except IngestError as exc:
         return without_records(
             rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
@@ -129,11 +130,12 @@ def _split(
     )  # fmt: skip
     skipped: list[dict[str, Any]] = []
     layouts: list[TableLayout] = []
+    headers = header_reader(override.columns)
     for table in doc.tables:
         if override.sheets is not None and table.name not in override.sheets:
             skipped += [_skip(rel, r, "excluded by override") for r in table.rows]
             continue
-        layout = find_layout(table, override.columns)
+        layout = find_layout(table, headers)
         if table.hidden and len(table):
             response["warnings"].append(f"hidden sheet '{table.name}' not read ({len(table)} rows)")
         layouts.append(layout)

@@ -5,6 +5,6 @@ Importing this package registers the built-in parsers.
 """
 
 from foi_ingest.parsers import delimited, excel, pdf  # noqa: F401  (registration)
-from foi_ingest.parsers.registry import Format, parser_for, read_document, sniff
+from foi_ingest.parsers.registry import Format, ReadOptions, parser_for, read_document, sniff
 
-__all__ = ["Format", "parser_for", "read_document", "sniff"]
+__all__ = ["Format", "ReadOptions", "parser_for", "read_document", "sniff"]

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from foi_ingest.parsers.base import RawTable, objects
-from foi_ingest.schemas.text import clean_cell
+from foi_ingest.values.text import clean_cell
 
 
 @dataclass

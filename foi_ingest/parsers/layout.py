@@ -12,11 +12,10 @@ import numpy as np
 
 from foi_ingest.parsers.base import RawRow, RawTable, objects
 from foi_ingest.parsers.cells import clean_columns
-from foi_ingest.schemas.columns import Column, classify_header, is_total_label
-from foi_ingest.schemas.counts import CountProblem, parse_count
-from foi_ingest.schemas.dates import DateProblem, parse_period, period_from_note
-from foi_ingest.schemas.record import keyword_dimensions
-from foi_ingest.schemas.text import clean_cell, norm
+from foi_ingest.parsers.header import Column, HeaderReader
+from foi_ingest.values.counts import CountProblem, parse_count
+from foi_ingest.values.dates import DateProblem, parse_period, period_from_note
+from foi_ingest.values.text import clean_cell, is_total_label, norm
 
 HEADER_SEARCH_ROWS = 30  # letterheads and title blocks run to 15 rows and more
 _FOOTNOTE = re.compile(
@@ -86,11 +85,11 @@ def _is_header(columns: list[Column]) -> bool:
     return (fields >= 1 and fields + dims >= 2) or across >= 3 or (across >= 2 and others <= 1)
 
 
-def _classify(texts: list[str], extra: dict[str, str] | None) -> list[Column]:
-    return [classify_header(t, extra) for t in texts]
+def _classify(texts: list[str], reader: HeaderReader) -> list[Column]:
+    return [reader.classify(t) for t in texts]
 
 
-def _combine(upper: list[str], lower: list[str], extra) -> list[Column]:
+def _combine(upper: list[str], lower: list[str], reader: HeaderReader) -> list[Column]:
     """Two header rows (a merged band above): per column, the part that names a field."""
     out: list[Column] = []
     width = max(len(upper), len(lower))
@@ -102,13 +101,13 @@ def _combine(upper: list[str], lower: list[str], extra) -> list[Column]:
             out.append(Column("other"))  # under a band merged over several columns: unnamed
             continue
         candidates = [low, up, f"{up} {low}".strip()] if low != up else [low]
-        cols = [classify_header(c, extra) for c in candidates if c]
+        cols = [reader.classify(c) for c in candidates if c]
         chosen = next((c for c in cols if c.kind != "other"), cols[0] if cols else Column("other"))
         out.append(chosen)
     return out
 
 
-def _find_header(rows: list[RawRow], extra) -> tuple[int, int, list[Column]] | None:
+def _find_header(rows: list[RawRow], reader: HeaderReader) -> tuple[int, int, list[Column]] | None:
     """(first header row index, last header row index, columns) within the first rows.
 
     A header may take two rows: a band of merged group labels above the column names, or
@@ -119,16 +118,16 @@ def _find_header(rows: list[RawRow], extra) -> tuple[int, int, list[Column]] | N
         filled = [t for t in texts if t]
         if len(filled) >= 2 and len(set(filled)) == 1:
             continue  # one label merged across columns: a band over the header, not the header
-        cols = _classify(texts, extra)
+        cols = _classify(texts, reader)
         if not _is_header(cols):
             continue
         if i + 1 < len(rows):
             lower = _texts(rows[i + 1])
-            lower_cols = _classify(lower, extra)
+            lower_cols = _classify(lower, reader)
             if _is_header(lower_cols) and _score(lower_cols)[0] >= _score(cols)[0]:
-                return i, i + 1, _combine(texts, lower, extra)
+                return i, i + 1, _combine(texts, lower, reader)
         if i > 0 and any(_texts(rows[i - 1])):
-            combined = _combine(_texts(rows[i - 1]), texts, extra)
+            combined = _combine(_texts(rows[i - 1]), texts, reader)
             if sum(_score(combined)) > sum(_score(cols)):
                 return i - 1, i, combined
         return i, i, cols
@@ -143,13 +142,14 @@ def _period_of(text: str) -> str | None:
     return text if period and (period.end - period.start).days >= 360 else None
 
 
-def find_layout(table: RawTable, extra_columns: dict[str, str] | None = None) -> TableLayout:
-    """Classify every row of `table`; see the module docstring."""
+def find_layout(table: RawTable, reader: HeaderReader) -> TableLayout:
+    """Classify every row of `table`; see the module docstring. `reader` says what a header cell
+    names (the request layer's `schemas.columns.header_reader`)."""
     if table.hidden:
         layout = TableLayout(table, "none", skipped=[Skipped(r, "hidden") for r in table.rows])
         return layout
     head = [table.row(i) for i in range(min(len(table), HEADER_SEARCH_ROWS + 1))]
-    found = _find_header(head, extra_columns)
+    found = _find_header(head, reader)
     if found is None:
         layout = TableLayout(table, "none")
         for r in table.rows:
@@ -162,7 +162,7 @@ def find_layout(table: RawTable, extra_columns: dict[str, str] | None = None) ->
     kinds = {c.kind for c in columns}
     is_counts = bool(kinds & {"year", "value"}) or (
         "case_count" in {c.value for c in columns if c.kind == "field"}
-        and not {d.raw for d in keyword_dimensions()} & {c.value for c in columns}
+        and not reader.free_text_fields & {c.value for c in columns}
     )  # a count column beside free text (an allegation per row) is a table of cases
     layout = TableLayout(table, "counts" if is_counts else "cases", columns=columns)
     for r in head[:first]:

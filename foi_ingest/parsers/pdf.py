@@ -13,8 +13,8 @@ import pdfplumber
 from foi_ingest.errors import LayoutError, UnsupportedFormat
 from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
-from foi_ingest.parsers.registry import Format, register
-from foi_ingest.schemas.columns import classify_header
+from foi_ingest.parsers.header import HeaderReader, looks_like_header
+from foi_ingest.parsers.registry import Format, ReadOptions, register
 
 GAP = 9.0  # points of white space that separate two cells on a text-aligned line
 
@@ -46,12 +46,7 @@ def _lines(page: pdfplumber.page.Page) -> list[tuple[float, float, list[dict]]]:
     return lines
 
 
-def _is_header(cells: list[str]) -> bool:
-    kinds = [classify_header(c).kind for c in cells]
-    return kinds.count("field") >= 1 and sum(k != "other" for k in kinds) >= 2
-
-
-def _text_aligned(page, page_no: int, columns: list[float] | None):
+def _text_aligned(page, page_no: int, columns: list[float] | None, header: HeaderReader):
     """Rows of a table without ruling lines; returns (rows, columns) or ([], columns)."""
     lines = _lines(page)
     rows: list[RawRow] = []
@@ -60,8 +55,8 @@ def _text_aligned(page, page_no: int, columns: list[float] | None):
     for top, bottom, words in lines:
         chunks = _chunks(words)
         texts = [c[2] for c in chunks]
-        if columns is None or (len(chunks) >= 2 and _is_header(texts)):
-            if len(chunks) >= 2 and _is_header(texts):
+        if columns is None or (len(chunks) >= 2 and looks_like_header(texts, header)):
+            if len(chunks) >= 2 and looks_like_header(texts, header):
                 columns = [c[0] for c in chunks]
                 rows.append(RawRow(texts, row=len(rows) + 1, page=page_no))
                 last_bottom = bottom
@@ -125,8 +120,10 @@ def _encrypted(path: Path) -> bool:
 
 
 @register(Format.PDF, _is_pdf)
-def read_pdf(path: Path) -> RawDocument:
-    """Tables with page and row numbers; the whole text as the letter."""
+def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
+    """Tables with page and row numbers; the whole text as the letter. Tables without ruling
+    lines are found only with `options.header` (their header line names the request's columns)."""
+    header = options.header if options else None
     try:
         pdf = pdfplumber.open(path)
         pages = list(pdf.pages)
@@ -169,8 +166,8 @@ def read_pdf(path: Path) -> RawDocument:
                     ruled[-1].rows.extend(rows)
                 else:
                     ruled.append(RawTable(f"page {page_no} table {t_no}", rows))
-            if not found:
-                rows, columns = _text_aligned(page, page_no, columns)
+            if not found and header is not None:
+                rows, columns = _text_aligned(page, page_no, columns, header)
                 aligned_rows.extend(rows)
         if scanned and not any(t.strip() for t in texts) and not ruled and not aligned_rows:
             raise LayoutError(

@@ -4,12 +4,14 @@ Adding a format is one module with a function decorated `@register(Format.X, sni
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from foi_ingest.errors import EmptyFile, IngestError, UnsupportedFormat
 from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument
+from foi_ingest.parsers.header import HeaderReader
 
 
 class Format(StrEnum):
@@ -18,7 +20,17 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-Parser = Callable[[Path], RawDocument]
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the request layer lends a reader; a reader that needs none ignores it.
+
+    `header`: what a header cell names, for a reader that finds tables by their header (a PDF
+    table without ruling lines starts at a line that names the request's columns)."""
+
+    header: HeaderReader | None = None
+
+
+Parser = Callable[[Path, ReadOptions], RawDocument]
 Sniffer = Callable[[bytes], bool]
 _PARSERS: dict[Format, tuple[Sniffer, Parser]] = {}
 
@@ -64,7 +76,7 @@ def parser_for(fmt: Format) -> Parser:
     return _PARSERS[fmt][1]
 
 
-def read_document(path: Path) -> RawDocument:
+def read_document(path: Path, options: ReadOptions | None = None) -> RawDocument:
     """Sniff and read one file. Only the project's error types leave: anything else a reading
     library raises on a damaged file becomes UnsupportedFormat with what it said."""
     limits = current()
@@ -73,7 +85,7 @@ def read_document(path: Path) -> RawDocument:
         raise UnsupportedFormat(over("max_file_bytes", size, limits.max_file_bytes))
     fmt = sniff(path)
     try:
-        return parser_for(fmt)(path)
+        return parser_for(fmt)(path, options or ReadOptions())
     except IngestError:
         raise
     except RecursionError as exc:

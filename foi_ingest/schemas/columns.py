@@ -7,44 +7,17 @@ in `columns.yaml` and the vocabularies; it never guesses from a fuzzy match.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from foi_ingest.packs import current, load_pack
+from foi_ingest.parsers.header import Column
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.dates import Period, header_period
 from foi_ingest.schemas.record import vocabulary_dimensions
-from foi_ingest.schemas.text import clean_cell, norm
 from foi_ingest.schemas.vocab import NOT_RECORDED
-
-TOTAL_WORDS = ("total", "grand total", "totals", "overall total", "sum")
-_TOTAL_LABEL = re.compile(
-    r"^(?:grand |overall |sub ?|running |annual |yearly |\d{4}(?: \d{2,4})? )?totals?(?: .*)?$"
-    r"|^.* (?:sub ?)?totals?$|^sum$|^all (?:cases|years|outcomes|ranks|roles)$"
-)
-
-
-def is_total_label(text: object) -> bool:
-    """Whether a cell labels a total or sub-total: 'Total', 'TOTAL:', 'Grand Total', 'Sub-total',
-    '2018 Total', 'Total number of cases'; wherever in the row it sits."""
-    key = norm(text)
-    return bool(key) and bool(_TOTAL_LABEL.match(key))
-
-
-@dataclass(frozen=True)
-class Column:
-    """The meaning of one header cell. kind: field (a column of the request: `value` names it),
-    year (a period across the top), value (a code of a declared field across the top: 'Dismissed'
-    is the outcome `dismissed`), total or other."""
-
-    kind: str
-    value: str = ""
-    label: str = ""
-    dimension: str | None = None  # kind 'value': the declared field whose code `value` is
-    period: Period | None = None  # kind 'year': the period the column counts
-    mark: str | None = None  # a footnote mark on the header ('2014*')
-    partial: bool = False  # the header says the period is partial ('2014 to date')
+from foi_ingest.values.dates import header_period
+from foi_ingest.values.text import clean_cell, is_total_label, norm
 
 
 def _synonyms() -> dict[str, str]:
@@ -128,3 +101,23 @@ def classify_header(label: object, extra: dict[str, str] | None = None) -> Colum
     if within:
         return Column("field", within, text)
     return Column("other", label=text)
+
+
+@dataclass(frozen=True)
+class RequestHeaders:
+    """The active request's `HeaderReader` (see `parsers.header`), with a body's override of
+    column names (`extra`: normalised label -> field) applied first."""
+
+    extra: dict[str, str] | None = None
+    free_text_fields: frozenset[str] = field(default_factory=frozenset)
+
+    def classify(self, label: object) -> Column:
+        return classify_header(label, self.extra)
+
+
+def header_reader(extra: dict[str, str] | None = None) -> RequestHeaders:
+    """How the active request reads headers (for `find_layout` and the PDF reader)."""
+    from foi_ingest.schemas.record import keyword_dimensions
+
+    free = frozenset(str(d.raw) for d in keyword_dimensions() if d.raw)
+    return RequestHeaders(extra, free)

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foi_ingest.schemas.text import norm
+from foi_ingest.values.text import norm
 
 FOLDER = "_corrections"
 CORRECTION_FIELDS = [

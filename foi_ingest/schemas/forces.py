@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import PurePath
 
 from foi_ingest.schemas.resources import DATA
-from foi_ingest.schemas.text import norm
+from foi_ingest.values.text import norm
 
 # Words inbox folders add to a force's name that do not tell forces apart.
 _GENERIC = {"police", "constabulary", "service", "force", "the", "foi", "response", "responses"}

@@ -16,12 +16,14 @@ value of the request are never dropped: their non-zero cells reject their rows, 
 from dataclasses import dataclass, field
 
 from foi_ingest.parsers.cells import Coded
+from foi_ingest.parsers.header import Column
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.columns import Column, field_for, field_within, is_total_label
-from foi_ingest.schemas.counts import CountProblem, parse_count
-from foi_ingest.schemas.dates import DateProblem, parse_period
+from foi_ingest.schemas.columns import field_for, field_within
 from foi_ingest.schemas.record import Dimension, keyword_dimensions, vocabulary_dimensions
 from foi_ingest.schemas.vocab import NOT_RECORDED
+from foi_ingest.values.counts import CountProblem, parse_count
+from foi_ingest.values.dates import DateProblem, parse_period
+from foi_ingest.values.text import is_total_label
 
 RECOGNISED_SHARE = 0.2
 """A label column is a field's when at least this share of its distinct labels (and at least

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from foi_ingest.packs import current, load_pack
 from foi_ingest.schemas.resources import load_yaml
-from foi_ingest.schemas.text import norm
+from foi_ingest.values.text import norm
 
 FOIA_SECTIONS = frozenset({"12", "14", *map(str, range(21, 45))})
 """Sections of the Freedom of Information Act 2000 a letter can rely on to withhold or refuse."""

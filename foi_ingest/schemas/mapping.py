@@ -21,11 +21,9 @@ import pandas as pd
 
 from foi_ingest.parsers.base import RawRow, objects
 from foi_ingest.parsers.cells import Coded, clean_columns, coded, raw_columns
+from foi_ingest.parsers.header import Column
 from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.columns import Column
-from foi_ingest.schemas.counts import CountProblem, parse_count
-from foi_ingest.schemas.dates import DateProblem, Period, parse_period
 from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
 from foi_ingest.schemas.record import (
     Dimension,
@@ -35,8 +33,10 @@ from foi_ingest.schemas.record import (
     keyword_dimensions,
     vocabulary_dimensions,
 )
-from foi_ingest.schemas.text import clean_cell
 from foi_ingest.schemas.validate import to_frame, typed_frame
+from foi_ingest.values.counts import CountProblem, parse_count
+from foi_ingest.values.dates import DateProblem, Period, parse_period
+from foi_ingest.values.text import clean_cell
 
 EXCEL_ERROR = re.compile(r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)$", re.I)
 

@@ -20,7 +20,7 @@ from foi_ingest.errors import ConfigError
 from foi_ingest.packs import current
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.record import header_fields, vocabulary_dimensions
-from foi_ingest.schemas.text import norm
+from foi_ingest.values.text import norm
 
 _KEYS = {"columns", "phrasings", "sheets", "suppression_hides_zero", "note"}
 

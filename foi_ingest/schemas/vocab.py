@@ -13,7 +13,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from foi_ingest.packs import RequestPack, current, load_pack
-from foi_ingest.schemas.text import norm
+from foi_ingest.values.text import norm
 
 
 @dataclass(frozen=True)

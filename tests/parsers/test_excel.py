@@ -81,7 +81,7 @@ def test_a_reader_panic_is_a_damaged_file_not_a_crash(tmp_path, monkeypatch):
     class PanicException(BaseException):
         pass
 
-    def panics(path):
+    def panics(path, options):
         raise PanicException("index out of bounds")
 
     sniffed, _ = registry._PARSERS[registry.Format.XLSX]

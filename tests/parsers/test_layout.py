@@ -2,6 +2,12 @@
 
 from foi_ingest.parsers.base import RawRow, RawTable
 from foi_ingest.parsers.layout import find_layout
+from foi_ingest.schemas.columns import header_reader
+
+
+def read_layout(table):
+    """The layout as the police request's headers read it."""
+    return find_layout(table, header_reader())
 
 
 def table(*rows, name="Sheet1", hidden=False) -> RawTable:
@@ -17,7 +23,7 @@ def kinds(layout) -> dict[int, str]:
 
 
 def test_title_rows_total_footnote_and_blank_rows():
-    lay = find_layout(
+    lay = read_layout(
         table(
             ["Greater Manchester Police", None, None, None],
             ["FOI 1234/14", None, None, None],
@@ -27,7 +33,7 @@ def test_title_rows_total_footnote_and_blank_rows():
             [None, None, None, None],
             ["Total", None, None, 1],
             ["* Figures extracted from the Professional Standards database on 3 March 2014."],
-        )
+        ),
     )
     assert lay.kind == "cases"
     assert [c.value for c in lay.columns] == [
@@ -49,7 +55,7 @@ def test_title_rows_total_footnote_and_blank_rows():
 
 
 def test_two_row_merged_header_and_year_sections():
-    lay = find_layout(
+    lay = read_layout(
         table(
             ["Date", "Officer", "Misconduct", "Misconduct"],
             ["Date", "Rank", "Allegation", "Outcome"],
@@ -57,7 +63,7 @@ def test_two_row_merged_header_and_year_sections():
             [None, "PC", "Posted", "NFA"],
             ["2012", None, None, None],
             [None, "DC", "Posted", "FWW"],
-        )
+        ),
     )
     assert [c.value for c in lay.columns] == [
         "date_raw",
@@ -77,18 +83,24 @@ def test_two_row_merged_header_and_year_sections():
 
 
 def test_count_table_with_years_across_the_top():
-    lay = find_layout(table(["Outcome", 2010, 2011, "Total"], ["Dismissed", 1, "<5", 3]))
+    lay = read_layout(
+        table(["Outcome", 2010, 2011, "Total"], ["Dismissed", 1, "<5", 3]),
+    )
     assert lay.kind == "counts"
     assert [c.kind for c in lay.columns] == ["field", "year", "year", "total"]
 
 
 def test_repeated_header_on_a_new_page_is_skipped_as_header():
-    lay = find_layout(table(["Rank", "Outcome"], ["PC", "NFA"], ["Rank", "Outcome"], ["DC", "FWW"]))
+    lay = read_layout(
+        table(["Rank", "Outcome"], ["PC", "NFA"], ["Rank", "Outcome"], ["DC", "FWW"]),
+    )
     assert kinds(lay) == {1: "header", 2: "data", 3: "header", 4: "data"}
 
 
 def test_notes_sheet_and_hidden_sheet_hold_no_cases():
-    notes = find_layout(table(["Please find the information requested on the next sheets."]))
-    hidden = find_layout(table(["Outcome"], ["NFA"], hidden=True))
+    notes = read_layout(
+        table(["Please find the information requested on the next sheets."]),
+    )
+    hidden = read_layout(table(["Outcome"], ["NFA"], hidden=True))
     assert (notes.kind, kinds(notes)) == ("none", {1: "notes"})
     assert (hidden.kind, kinds(hidden)) == ("none", {1: "hidden", 2: "hidden"})

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from dateutil import parser as dateparser
 
-from foi_ingest.schemas.text import clean_cell
+from foi_ingest.values.text import clean_cell
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FY = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$", re.I)

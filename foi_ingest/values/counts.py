@@ -8,7 +8,7 @@ own note says the mark also hides zeros, the low bound is 0.
 import re
 from dataclasses import dataclass
 
-from foi_ingest.schemas.text import clean_cell
+from foi_ingest.values.text import clean_cell
 
 _LESS_THAN = re.compile(r"^(?:<|less than|fewer than|under)\s*(\d+)$", re.I)
 _AT_MOST = re.compile(r"^(?:<=|≤)\s*(\d+)$")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from foi_ingest.schemas.counts import CountProblem, parse_count
+from foi_ingest.values.counts import CountProblem, parse_count
 
 
 @pytest.mark.parametrize(

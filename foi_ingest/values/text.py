@@ -31,3 +31,18 @@ def clean_cell(value: object) -> str:
     if value is None:
         return ""
     return " ".join(str(value).split())
+
+
+# Total and sub-total labels: generic wording, wherever in a row they sit.
+TOTAL_WORDS = ("total", "grand total", "totals", "overall total", "sum")
+_TOTAL_LABEL = re.compile(
+    r"^(?:grand |overall |sub ?|running |annual |yearly |\d{4}(?: \d{2,4})? )?totals?(?: .*)?$"
+    r"|^.* (?:sub ?)?totals?$|^sum$|^all (?:cases|years|outcomes|ranks|roles)$"
+)
+
+
+def is_total_label(text: object) -> bool:
+    """Whether a cell labels a total or sub-total: 'Total', 'TOTAL:', 'Grand Total', 'Sub-total',
+    '2018 Total', 'Total number of cases'; wherever in the row it sits."""
+    key = norm(text)
+    return bool(key) and bool(_TOTAL_LABEL.match(key))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from foi_ingest.schemas.dates import DateProblem, parse_period
+from foi_ingest.values.dates import DateProblem, parse_period
 
 D = dt.date
 
