@@ -169,7 +169,7 @@ def _pandas_frame(path: Path, encoding: str, delim: str, width: int) -> pd.DataF
 def _column(series: pd.Series):
     """A frame column as Arrow text, or as objects (None for missing)."""
     if _is_text(series):
-        return series.array._pa_array.combine_chunks()
+        return pa.array(series.array)  # pandas' public Arrow protocol (__arrow_array__)
     return series.to_numpy(dtype=object, na_value=None)
 
 
