@@ -33,7 +33,7 @@ def test_small_files_share_parse_tasks_and_large_ones_have_their_own(tmp_path):
     order is kept; a PDF or a file of 2 MB or more is a batch of one; a small inbox keeps one
     file per task so the workers stay busy."""
     from foi_ingest.flows.discover import discover
-    from foi_ingest.flows.ingest import BATCH_BYTES, batches
+    from foi_ingest.flows.batching import BATCH_BYTES, batches
 
     (tmp_path / "Kent").mkdir()
     for i in range(400):
@@ -72,7 +72,7 @@ def test_on_dask_each_worker_gets_one_task_with_an_even_share_of_pdfs_and_other_
     """Prefect costs ~0.1 s per task on Dask, paid between tasks: one task per worker, PDFs
     shared out by size (largest first to the lightest task), then the other files."""
     from foi_ingest.flows.discover import discover
-    from foi_ingest.flows.ingest import batches
+    from foi_ingest.flows.batching import batches
 
     (tmp_path / "Kent").mkdir()
     pdf_sizes = {"a.pdf": 9000, "b.pdf": 5000, "c.pdf": 4000, "d.pdf": 1000}

@@ -1,0 +1,136 @@
+"""A run's bookkeeping: which files it reads (new or changed; not unchanged, not copies), what
+becomes of files that failed or ran out of time, files that left the inbox, and its row in
+`ingestion_runs`. Plain functions on an open warehouse connection; the flow strings them."""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from logging import Logger
+from pathlib import Path, PurePath
+from typing import Any
+
+import duckdb
+
+from foi_ingest.flows.discover import Found
+from foi_ingest.flows.pipeline import FileResult, no_cases, response_row, sha256_of, without_records
+from foi_ingest.schemas.corrections import Decisions, load_decisions
+from foi_ingest.schemas.forces import resolve_force
+from foi_ingest.warehouse.load import forget_file, known_files, load_file, primary_files
+
+
+@dataclass
+class Run:
+    """One run: its id, its files with their hashes and decisions, and its summary so far."""
+
+    files: list[Found]
+    db: Path
+    run_id: str = field(
+        default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        + "-" + uuid.uuid4().hex[:6]
+    )  # fmt: skip
+    shas: dict[str, str] = field(default_factory=dict)
+    decisions: dict[Path, Decisions] = field(default_factory=dict)
+    known: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.summary = {
+            "run_id": self.run_id, "db": str(self.db), "files_seen": len(self.files), "new": 0,
+            "changed": 0, "unchanged": 0, "removed": 0, "duplicate": 0, "failed": 0,
+            "statuses": {},
+        }  # fmt: skip
+
+    def count(self, status: str) -> None:
+        self.summary["statuses"][status] = self.summary["statuses"].get(status, 0) + 1
+
+
+def start(con: duckdb.DuckDBPyConnection, run: Run, paths: list[str], full: bool) -> None:
+    """Record the run, and read what the warehouse already holds (forgotten on `full`)."""
+    con.execute(
+        "INSERT INTO ingestion_runs (run_id, started_at, inbox, files_seen, status) "
+        "VALUES (?, now(), ?, ?, 'running')",
+        [run.run_id, ";".join(paths), len(run.files)],
+    )
+    run.known = {} if full else known_files(con)
+    if full:
+        for rel in known_files(con):
+            forget_file(con, rel)
+    run.shas = {f.relative: sha256_of(f.path) for f in run.files}
+    run.decisions = {root: load_decisions(root) for root in {f.inbox for f in run.files}}
+
+
+def to_read(con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> list[Found]:
+    """The files to read: new or changed (content or decisions). Unchanged files are counted;
+    a copy (same bytes filed under the same force) is loaded as a duplicate of the original,
+    the shortest name of identical files ('Copy of ...' is not the original)."""
+    todo: list[Found] = []
+    seen_sha = (
+        {} if full else {(force_of(rel), sha): rel for sha, rel in primary_files(con).items()}
+    )
+    for f in sorted(run.files, key=lambda f: (len(f.relative), f.relative)):
+        rel, sha = f.relative, run.shas[f.relative]
+        old_sha, old_fingerprint, old_force = run.known.get(rel, (None, None, None))
+        fingerprint = run.decisions[f.inbox].fingerprint(rel, old_force)
+        if (old_sha, old_fingerprint) == (sha, fingerprint):
+            run.summary["unchanged"] += 1
+            continue
+        copy_key = (force_of(rel), sha)
+        first = seen_sha.get(copy_key) if f.path.stat().st_size else None  # empty: no copy
+        if first is not None and first != rel and first in run.shas:
+            run.summary["duplicate"] += 1
+            duplicate = response_row(
+                rel, sha, run.run_id, status="duplicate", duplicate_of=first,
+                status_reason=f"same content as {first}; counted once",
+            )  # fmt: skip
+            duplicate["config_fingerprint"] = fingerprint
+            load_file(con, duplicate, no_cases(), [], [])
+            continue
+        seen_sha[copy_key] = rel
+        run.summary["changed" if rel in run.known else "new"] += 1
+        todo.append(f)
+    return todo
+
+
+def settle(run: Run, f: Found, result: object, budget: int, logger: Logger) -> FileResult:
+    """A parse task's outcome as a file's result: a timeout or an internal error becomes an
+    `unparseable` response with a reason a person can act on; the run goes on."""
+    sha = run.shas[f.relative]
+    if isinstance(result, TimeoutError):
+        result = without_records(
+            f.relative, sha, run.run_id, status="unparseable", force_id=force_of(f.relative),
+            status_reason=f"reading took longer than the time budget of {budget} s; "
+            "raise it with FOI_LIMIT_FILE_SECONDS=N if the file is genuine",
+        )  # fmt: skip
+    elif isinstance(result, BaseException) or not isinstance(result, FileResult):
+        run.summary["failed"] += 1
+        logger.error("could not process %s: %s", f.relative, result)
+        result = without_records(
+            f.relative, sha, run.run_id, status="unparseable",
+            status_reason=f"internal error while reading ({type(result).__name__}: {result}); "
+            "please report it with the file",
+        )  # fmt: skip
+    assert isinstance(result, FileResult)
+    result.response["config_fingerprint"] = run.decisions[f.inbox].fingerprint(
+        f.relative, result.response.get("force_id")
+    )
+    return result
+
+
+def finish(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    """Forget files that left the inbox (only when an inbox was read), and close the run."""
+    if run.files:
+        for rel in set(run.known) - set(run.shas):
+            forget_file(con, rel)
+            run.summary["removed"] += 1
+    s = run.summary
+    con.execute(
+        "UPDATE ingestion_runs SET finished_at = now(), files_new = ?, files_changed = ?, "
+        "files_unchanged = ?, files_removed = ?, files_failed = ?, status = 'finished' "
+        "WHERE run_id = ?",
+        [s["new"], s["changed"], s["unchanged"], s["removed"], s["failed"], run.run_id],
+    )
+
+
+def force_of(rel: str) -> str | None:
+    """The force a file's path names (folder, then file name), for telling copies apart."""
+    return resolve_force(PurePath(rel)).force_id
