@@ -381,6 +381,7 @@ def rejects_apply(
     """Record the decisions in INBOX/_corrections/ and re-read the files they touch."""
     _use_request(request)
     from foi_ingest.flows.ingest import run_ingest
+    from foi_ingest.packs import DEFAULT_REQUEST, current
     from foi_ingest.review.apply import record_review
     from foi_ingest.schemas.corrections import ENTRY
     from foi_ingest.warehouse.db import connect
@@ -388,8 +389,10 @@ def rejects_apply(
     with connect(db, read_only=True) as con:
         if inbox is None:
             last = con.execute(
-                "SELECT inbox FROM ingestion_runs ORDER BY started_at DESC LIMIT 1"
-            ).fetchone()
+                "SELECT inbox FROM main.ingestion_runs WHERE coalesce(request, ?) = ? "
+                "ORDER BY started_at DESC LIMIT 1",
+                [DEFAULT_REQUEST, current().id],
+            ).fetchone()  # the last run of this request (runs before packs: the default one)
             if not last:
                 raise typer.BadParameter("no ingest run yet: pass --inbox")
             inbox = Path(last[0].split(";")[0])

@@ -18,13 +18,21 @@ from foi_ingest.errors import ConfigError, IngestError
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layout
+from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import header_reader
 from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
 from foi_ingest.schemas.mapping import MapContext, map_table, raw_values, stated_total
 from foi_ingest.schemas.overrides import load_override
-from foi_ingest.schemas.record import MEASURE, PERIOD, dimension_columns
+from foi_ingest.schemas.record import (
+    MEASURE,
+    PERIOD,
+    dimension_columns,
+    editable_fields,
+    keyword_dimensions,
+    vocabulary_dimensions,
+)
 from foi_ingest.schemas.validate import to_frame, validate
 
 FOREIGN = "foreign table"
@@ -285,11 +293,14 @@ def entered_records(
         if c["source_sha256"] != response["source_sha256"]:
             response["warnings"].append(f"orphaned {where}: the letter has changed since")
             continue
-        unstated = {k: c[k] or "not_recorded" for k in ("role", "outcome")}  # the letter is silent
+        # the letter is silent on a field not entered: not recorded, or 'other' in a taxonomy
+        unstated = {k: c.get(k) or vocab.NOT_RECORDED for k in editable_fields()}
         entry = {**c, **unstated}
         number = int(where.removeprefix(ENTRY))
         letter = dict(
-            fields={"allegation_category": "other", "record_kind": "count"}, force_id=force_id,
+            fields={**{d.name: "other" for d in keyword_dimensions()}, "record_kind": "count",
+                    **{d.name: vocab.NOT_RECORDED for d in vocabulary_dimensions()}},
+            force_id=force_id,
             source_file=response["source_file"], source_sha256=response["source_sha256"],
             source_sheet=None, source_page=None, source_row=number, source_location=where,
         )  # fmt: skip
@@ -316,8 +327,6 @@ def corrected_record(
     rej: dict[str, Any], decision: dict[str, str], run_id: str
 ) -> tuple[dict[str, Any], list[str]]:
     """The record a validator's correction makes of a rejected row, and any problem in it."""
-    from foi_ingest.schemas import vocab
-
     record: dict[str, Any] = {k: rej["fields"].get(k) for k in review_fields()}
     problems: list[str] = []
     try:
@@ -334,10 +343,12 @@ def corrected_record(
             record.update(case_count=n, case_count_low=n, case_count_high=n)
     except ValueError as exc:
         problems.append(f"not a number or date: {exc}")
-    for name in ("role", "outcome"):
-        if decision[name]:
+    for name in editable_fields():
+        if decision.get(name):
             record[name] = decision[name]
-    record["outcome_group"] = vocab.outcomes().groups.get(record.get("outcome") or "")
+    for d in vocabulary_dimensions():
+        if d.group:
+            record[d.group] = vocab.vocabulary_of(d.name).groups.get(record.get(d.name) or "")
     if record.get("case_count_low") is None:
         record.update(case_count=1, case_count_low=1, case_count_high=1)
     record["record_kind"] = record.get("record_kind") or "case"

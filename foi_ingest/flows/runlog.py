@@ -13,6 +13,7 @@ import duckdb
 
 from foi_ingest.flows.discover import Found
 from foi_ingest.flows.pipeline import FileResult, no_cases, response_row, sha256_of, without_records
+from foi_ingest.packs import current
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.warehouse.load import forget_file, known_files, load_file, primary_files
@@ -47,9 +48,9 @@ class Run:
 def start(con: duckdb.DuckDBPyConnection, run: Run, paths: list[str], full: bool) -> None:
     """Record the run, and read what the warehouse already holds (forgotten on `full`)."""
     con.execute(
-        "INSERT INTO ingestion_runs (run_id, started_at, inbox, files_seen, status) "
-        "VALUES (?, now(), ?, ?, 'running')",
-        [run.run_id, ";".join(paths), len(run.files)],
+        "INSERT INTO main.ingestion_runs (run_id, started_at, inbox, files_seen, status, request) "
+        "VALUES (?, now(), ?, ?, 'running', ?)",
+        [run.run_id, ";".join(paths), len(run.files), current().id],
     )
     run.known = {} if full else known_files(con)
     if full:
@@ -124,7 +125,7 @@ def finish(con: duckdb.DuckDBPyConnection, run: Run) -> None:
             run.summary["removed"] += 1
     s = run.summary
     con.execute(
-        "UPDATE ingestion_runs SET finished_at = now(), files_new = ?, files_changed = ?, "
+        "UPDATE main.ingestion_runs SET finished_at = now(), files_new = ?, files_changed = ?, "
         "files_unchanged = ?, files_removed = ?, files_failed = ?, status = 'finished' "
         "WHERE run_id = ?",
         [s["new"], s["changed"], s["unchanged"], s["removed"], s["failed"], run.run_id],

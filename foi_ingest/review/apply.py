@@ -11,11 +11,9 @@ from pathlib import Path
 
 from foi_ingest.errors import ConfigError
 from foi_ingest.review.workbook import read_review
-from foi_ingest.schemas import vocab
-from foi_ingest.schemas.corrections import ENTERED_VALUES, load_decisions, save_decisions
-
-_COMPARED = ("decision", "year", "period_start", "period_end", "role", "outcome", "case_count",
-             "note")  # fmt: skip
+from foi_ingest.schemas.corrections import entered_values, load_decisions, save_decisions
+from foi_ingest.schemas.record import editable_fields
+from foi_ingest.schemas.vocab import vocabulary_of
 
 
 @dataclass
@@ -36,9 +34,10 @@ def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied
     who = by or getpass.getuser()
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     out = Applied()
+    compared = ("decision", *entered_values(), "note")
     for c in corrections:
         key = (c["source_file"], c["source_sha256"], c["source_location"])
-        if c["decision"] == "enter" and not any(c[k] for k in ENTERED_VALUES):
+        if c["decision"] == "enter" and not any(c.get(k) for k in entered_values()):
             if decisions.corrections.pop(key, None):  # a blank entry row clears that entry
                 out.entries_removed += 1
             continue
@@ -46,12 +45,12 @@ def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied
             out.problems.append(f"{c['source_file']} {c['source_location']}: {problem}")
             continue
         old = decisions.corrections.get(key)
-        if old and all(old.get(k, "") == c.get(k, "") for k in _COMPARED):
+        if old and all(old.get(k, "") == c.get(k, "") for k in compared):
             out.corrections_unchanged += 1
             continue
         decisions.corrections[key] = {**c, "by": who, "at": now}
         out.corrections_new += 1
-    vocabularies = {"role": vocab.roles(), "outcome": vocab.outcomes()}
+    vocabularies = {name: vocabulary_of(name) for name in editable_fields()}
     existing = {(m["vocabulary"], m["force_id"], m["phrasing"]) for m in decisions.mappings}
     for m in mappings:
         if (
@@ -74,18 +73,18 @@ def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied
 
 def entry_problem(entry: dict[str, str]) -> str | None:
     """Why a figure entered from a letter cannot be recorded, in a validator's words; None if
-    it can. A count is required; role and outcome, where given, must be canonical codes."""
+    it can. A count is required; the request's editable fields, where given, must be codes."""
     try:
-        if not entry["case_count"] or int(entry["case_count"]) < 0:
+        if not entry.get("case_count") or int(entry["case_count"]) < 0:
             return "a case_count (a whole number, 0 or more) is needed"
-        if entry["year"]:
+        if entry.get("year"):
             int(entry["year"])
         for name in ("period_start", "period_end"):
-            if entry[name]:
+            if entry.get(name):
                 dt.date.fromisoformat(entry[name])
     except ValueError as exc:
         return f"not a number or date: {exc}"
-    for name, codes in (("role", vocab.roles().codes), ("outcome", vocab.outcomes().codes)):
-        if entry[name] and entry[name] not in codes:
+    for name in editable_fields():
+        if entry.get(name) and entry[name] not in vocabulary_of(name).codes:
             return f"'{entry[name]}' is not a {name} code"
     return None

@@ -16,21 +16,30 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from foi_ingest.schemas import vocab
-from foi_ingest.schemas.corrections import ENTERED_REASON, ENTERED_VALUES, ENTRY
+from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, entered_values
+from foi_ingest.schemas.record import editable_fields, vocabulary_dimensions
+from foi_ingest.schemas.vocab import vocabulary_of
 
 READ_ONLY = ["source_file", "source_sha256", "location", "force_id", "as written", "reasons",
              "closest values", "row before", "row after"]  # fmt: skip
-EDITABLE = ["year", "period_start", "period_end", "role", "outcome", "case_count", "decision",
-            "note"]  # fmt: skip
 DECISIONS = {"correct": "correct", "not a case": "not_a_case", "leave rejected": None}
 MAP_COLUMNS = ["vocabulary", "force_id", "phrasing", "rows", "closest values", "code", "scope"]
 SCOPES = {"this force": "force", "all forces": "all"}
 LETTERS = "Enter from letters"
-LETTER_COLUMNS = ["source_file", "source_sha256", "force_id", "letter", "entry", *ENTERED_VALUES,
-                  "note"]  # fmt: skip
 ENTRY_ROWS = 6  # blank rows offered per letter (more: add entries in a later review)
 _EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+
+def editable() -> list[str]:
+    """The validator's columns of 'Rejected rows': the period, the request's editable fields,
+    the count, the decision and a note."""
+    return [*entered_values(), "decision", "note"]
+
+
+def letter_columns() -> list[str]:
+    """The columns of 'Enter from letters'."""
+    return ["source_file", "source_sha256", "force_id", "letter", "entry", *entered_values(),
+            "note"]  # fmt: skip
 
 
 def text_cell(cell: Cell, value: object) -> None:
@@ -64,7 +73,7 @@ def export_review(con: duckdb.DuckDBPyConnection, path: Path, force: str | None 
     wb = Workbook()
     ws = wb.active
     ws.title = "Rejected rows"
-    header = READ_ONLY + EDITABLE
+    header = READ_ONLY + editable()
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -75,7 +84,7 @@ def export_review(con: duckdb.DuckDBPyConnection, path: Path, force: str | None 
             r[0], r[1], r[2], r[3], "; ".join(f"{k}: {v}" for k, v in raw.items()),
             "\n".join(r[5]), "; ".join(f"{k}: {', '.join(v)}" for k, v in suggestions.items()),
             context.get("before"), context.get("after"),
-            fields.get("year"), None, None, fields.get("role"), fields.get("outcome"), None,
+            fields.get("year"), None, None, *(fields.get(n) for n in editable_fields()), None,
             None, None,
         ]  # fmt: skip
         ws.append([None] * len(values))
@@ -88,8 +97,7 @@ def export_review(con: duckdb.DuckDBPyConnection, path: Path, force: str | None 
             cell.fill = _EDIT_FILL
     last = max(ws.max_row, 2) + 200
     for name, values in (
-        ("role", list(vocab.roles().codes)),
-        ("outcome", list(vocab.outcomes().codes)),
+        *((n, list(vocabulary_of(n).codes)) for n in editable_fields()),
         ("decision", list(DECISIONS)),
     ):
         col = ws.cell(1, header.index(name) + 1).column_letter
@@ -114,7 +122,7 @@ def _map_sheet(wb: Workbook, rows: list[tuple]) -> None:
     for r in rows:
         suggestions = json.loads(r[6])
         for reason in r[5]:
-            for name in ("role", "outcome"):
+            for name in (d.name for d in vocabulary_dimensions()):
                 prefix = f"unknown {name} '"
                 if reason.startswith(prefix):
                     phrase = reason[len(prefix) : -1]
@@ -132,7 +140,7 @@ def _map_sheet(wb: Workbook, rows: list[tuple]) -> None:
         for cell in ws[ws.max_row][5:]:
             cell.protection = Protection(locked=False)
             cell.fill = _EDIT_FILL
-    codes = sorted(set(vocab.roles().codes) | set(vocab.outcomes().codes))
+    codes = sorted({c for d in vocabulary_dimensions() for c in vocabulary_of(d.name).codes})
     for column, values in (("F", codes), ("G", list(SCOPES))):
         dv = _list_validation(values)
         ws.add_data_validation(dv)
@@ -158,23 +166,26 @@ def _letters_sheet(wb: Workbook, con: duckdb.DuckDBPyConnection, force: str | No
         # a period that only spells out the year is shown as the year alone, as it was entered
         "SELECT source_file, source_row, year, "
         "CASE WHEN whole_year THEN NULL ELSE period_start END, "
-        "CASE WHEN whole_year THEN NULL ELSE period_end END, role, outcome, case_count, "
+        "CASE WHEN whole_year THEN NULL ELSE period_end END, "
+        + "".join(f"{name}, " for name in editable_fields())
+        + "case_count, "
         "correction_note FROM (SELECT *, coalesce(period_start = make_date(year, 1, 1) AND "
         "period_end = make_date(year, 12, 31), false) AS whole_year FROM cases "
         "WHERE source_location LIKE ?)",
         [ENTRY + "%"],
     ).fetchall():
         entered.setdefault(row[0], {})[row[1]] = list(row[2:])
+    columns = letter_columns()
     ws = wb.create_sheet(LETTERS)
-    ws.append(LETTER_COLUMNS)
+    ws.append(columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    first_edit = LETTER_COLUMNS.index("entry") + 2
+    first_edit = columns.index("entry") + 2
     for source_file, sha, force_id, letter in letters:
         mine = entered.get(source_file, {})
         for n in range(1, max(ENTRY_ROWS, max(mine, default=0) + 2) + 1):
             values = [source_file, sha, force_id, letter[:2000] if n == 1 else None, n,
-                      *(mine.get(n) or [None] * (len(ENTERED_VALUES) + 1))]  # fmt: skip
+                      *(mine.get(n) or [None] * (len(entered_values()) + 1))]  # fmt: skip
             ws.append([None] * len(values))
             for cell, value in zip(ws[ws.max_row], values, strict=True):
                 text_cell(cell, value)
@@ -182,9 +193,9 @@ def _letters_sheet(wb: Workbook, con: duckdb.DuckDBPyConnection, force: str | No
                 cell.protection = Protection(locked=False)
                 cell.fill = _EDIT_FILL
     last = max(ws.max_row, 2) + 50
-    for name, values in (("role", list(vocab.roles().codes)),
-                         ("outcome", list(vocab.outcomes().codes))):  # fmt: skip
-        col = ws.cell(1, LETTER_COLUMNS.index(name) + 1).column_letter
+    for name in editable_fields():
+        values = list(vocabulary_of(name).codes)
+        col = ws.cell(1, columns.index(name) + 1).column_letter
         dv = _list_validation(values)
         ws.add_data_validation(dv)
         dv.add(f"{col}2:{col}{last}")
@@ -205,19 +216,19 @@ def read_review(path: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]
         corrections.append({
             "source_file": str(item["source_file"]), "source_sha256": str(item["source_sha256"]),
             "source_location": str(item["location"]), "decision": decision,
-            **{k: _text(item.get(k)) for k in ("year", "period_start", "period_end", "role",
-                                                "outcome", "case_count", "note")},
+            **{k: _text(item.get(k)) for k in (*entered_values(), "note")},
         })  # fmt: skip
     if LETTERS in wb.sheetnames:  # every entry row: a blank one clears that entry
+        columns = letter_columns()
         for row in wb[LETTERS].iter_rows(min_row=2, values_only=True):
-            item = dict(zip(LETTER_COLUMNS, row, strict=False))
+            item = dict(zip(columns, row, strict=False))
             if not item.get("source_file") or item.get("entry") in (None, ""):
                 continue
             corrections.append({
                 "source_file": str(item["source_file"]),
                 "source_sha256": str(item["source_sha256"]),
                 "source_location": f"{ENTRY}{int(float(str(item['entry'])))}", "decision": "enter",
-                **{k: _text(item.get(k)) for k in (*ENTERED_VALUES, "note")},
+                **{k: _text(item.get(k)) for k in (*entered_values(), "note")},
             })  # fmt: skip
     mappings: list[dict[str, str]] = []
     if "Map once" in wb.sheetnames:

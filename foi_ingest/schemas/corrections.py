@@ -14,20 +14,28 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from foi_ingest.schemas.record import editable_fields
 from foi_ingest.values.text import norm
 
 FOLDER = "_corrections"
-CORRECTION_FIELDS = [
-    "source_file", "source_sha256", "source_location", "decision", "year", "period_start",
-    "period_end", "role", "outcome", "case_count", "note", "by", "at",
-]  # fmt: skip
 MAPPING_FIELDS = ["vocabulary", "force_id", "phrasing", "code", "note", "by", "at"]
 DECISIONS = ("correct", "not_a_case", "enter")
 ENTRY = "letter entry "
 """Location prefix of a figure entered from a letter: `letter entry 1`, `letter entry 2`."""
 ENTERED_REASON = "figures entered from the letter"
 """How a letter's status reason begins once a validator's figures for it are loaded."""
-ENTERED_VALUES = ("year", "period_start", "period_end", "role", "outcome", "case_count")
+
+
+def entered_values() -> tuple[str, ...]:
+    """What a validator may set on a record: its period, the request's editable fields, a
+    count (`schemas.record.editable_fields`)."""
+    return ("year", "period_start", "period_end", *editable_fields(), "case_count")
+
+
+def correction_fields() -> list[str]:
+    """The columns of corrections.csv for the active request."""
+    return ["source_file", "source_sha256", "source_location", "decision", *entered_values(),
+            "note", "by", "at"]  # fmt: skip
 
 
 @dataclass
@@ -52,8 +60,9 @@ class Decisions:
     def fingerprint(self, source_file: str, force_id: str | None) -> str:
         """Changes when a decision that touches this file changes: the file is then re-read."""
         digest = hashlib.sha256()
+        decided = correction_fields()[:-2]  # all but who and when
         for c in sorted(self.for_file(source_file), key=lambda c: c["source_location"]):
-            digest.update(repr([c.get(k, "") for k in CORRECTION_FIELDS[:11]]).encode())
+            digest.update(repr([c.get(k, "") for k in decided]).encode())
         for m in self.mappings:
             if m["force_id"] in ("*", force_id):
                 digest.update(
@@ -87,7 +96,7 @@ def save_decisions(inbox: Path, decisions: Decisions) -> None:
         decisions.corrections.values(), key=lambda r: (r["source_file"], r["source_location"])
     )
     for name, fields, data in (
-        ("corrections.csv", CORRECTION_FIELDS, rows),
+        ("corrections.csv", correction_fields(), rows),
         (
             "mappings.csv",
             MAPPING_FIELDS,

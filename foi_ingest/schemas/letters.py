@@ -100,17 +100,26 @@ def answer_figures(text: str) -> list[str]:
 
 
 _ABOUT_SUPPRESSION = re.compile(
-    r"\*|<\s*\d|suppress|fewer than|less than|denot|small number|withheld|redact|hidden|"
-    r"rounded|disclosive|identif",
+    r"suppress|fewer than|less than|denot|indicat|represent|replaced|shown as|small number|"
+    r"withheld|redact|hidden|disclos|identif|rounded|means",
     re.I,
 )
+_MARK_NOTE = re.compile(
+    r"^\s*(?:\*+|<\s*\d+)\s*(?:=|:|-|–|denotes|means|is|are|represents|indicates)", re.I
+)
+
+
+def _about_suppression(line: str) -> bool:
+    """A note about suppression ('* denotes ...', 'figures of 0-4 are shown as *'), not a row of
+    a table whose cells happen to hold '<5', '0' and '4'."""
+    return bool(_ABOUT_SUPPRESSION.search(line) or _MARK_NOTE.match(line))
 
 
 def suppression_hides_zero(text: str) -> bool:
     """Whether a return's own note says its suppression mark may also hide a zero. Only lines
     about suppression are read: a table's own cells ('0', '4') never make such a note."""
     for line in re.split(r"[\n\r]+|(?<=[.;])\s+", text):
-        if _ABOUT_SUPPRESSION.search(line):
+        if _about_suppression(line):
             key = norm(line)
             if any(_has(key, p) for p in _phrases()["zero"]):
                 return True

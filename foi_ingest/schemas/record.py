@@ -116,3 +116,24 @@ def header_fields() -> dict[str, Dimension | None]:
     out.update({d.name: d for d in dimensions() if d.free_text})
     out.update({f: None for f in GENERIC_FIELDS})
     return out
+
+
+def editable_fields() -> list[str]:
+    """The declared fields a validator may set (a correction, a figure entered from a letter):
+    `editable` in request.yaml, else every field with a vocabulary."""
+    declared = current().declaration.get("editable")
+    names = [d.name for d in vocabulary_dimensions()]
+    if declared is None:
+        return names
+    unknown = [n for n in declared if n not in names]
+    if unknown:
+        raise ConfigError(
+            f"{current().root}/request.yaml: editable {unknown}: use fields with a vocabulary "
+            f"({', '.join(names)})"
+        )
+    return list(declared)
+
+
+def dimension(name: str) -> Dimension:
+    """The declared field called `name`."""
+    return next(d for d in dimensions() if d.name == name)

@@ -89,6 +89,14 @@ def _vocabulary(root: Path, name: str, filename: str) -> Vocabulary:
     return _build(load_pack(root), name, filename)
 
 
+def vocabulary_of(name: str) -> Vocabulary:
+    """The vocabulary of the declared field `name` (`schemas.record`)."""
+    from foi_ingest.schemas.record import dimension
+
+    d = dimension(name)
+    return vocabulary(d.name, str(d.vocabulary))
+
+
 def keyword_codes(filename: str) -> tuple[str, ...]:
     """The categories of a keyword taxonomy (`vocab/allegations.yaml`), with 'other' (what text
     no keyword sorts becomes)."""

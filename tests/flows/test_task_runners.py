@@ -32,8 +32,8 @@ def test_small_files_share_parse_tasks_and_large_ones_have_their_own(tmp_path):
     """Prefect costs 5-11 ms per task here, so small files go in batches of up to 25 (2 MB);
     order is kept; a PDF or a file of 2 MB or more is a batch of one; a small inbox keeps one
     file per task so the workers stay busy."""
-    from foi_ingest.flows.discover import discover
     from foi_ingest.flows.batching import BATCH_BYTES, batches
+    from foi_ingest.flows.discover import discover
 
     (tmp_path / "Kent").mkdir()
     for i in range(400):
@@ -71,8 +71,8 @@ def test_dask_worker_warm_up_runs_one_return_through_the_pipeline(tmp_path, monk
 def test_on_dask_each_worker_gets_one_task_with_an_even_share_of_pdfs_and_other_files(tmp_path):
     """Prefect costs ~0.1 s per task on Dask, paid between tasks: one task per worker, PDFs
     shared out by size (largest first to the lightest task), then the other files."""
-    from foi_ingest.flows.discover import discover
     from foi_ingest.flows.batching import batches
+    from foi_ingest.flows.discover import discover
 
     (tmp_path / "Kent").mkdir()
     pdf_sizes = {"a.pdf": 9000, "b.pdf": 5000, "c.pdf": 4000, "d.pdf": 1000}

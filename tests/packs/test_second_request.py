@@ -157,3 +157,53 @@ def test_the_flow_ingests_an_inbox_that_names_its_request(pack, tmp_path, prefec
     assert out.output.split() == ["n", "70"]
     wrong = CliRunner().invoke(app, ["report", "--db", str(db), "--request", "no-such"])
     assert wrong.exit_code == 2 and "no request pack 'no-such'" in wrong.output
+
+
+def test_the_validator_loop_works_for_the_second_request(pack, tmp_path, prefect_harness):
+    """An unknown outcome is rejected; mapped once in the review workbook's 'Map once' sheet, it
+    loads on the next run; the corrections file has the pack's own editable field."""
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from foi_ingest.cli import app
+    from foi_ingest.flows.ingest import run_ingest
+
+    inbox = tmp_path / "inbox"
+    rows = [["Financial Year", "Crime Type", "Outcome", "Hospital"],
+            ["2019/20", "THEFT", "Charged", "Lister"],
+            ["2019/20", "THEFT", "Type 3 Adult Caution", "Lister"]]  # fmt: skip
+    write_csv(inbox / "Hertfordshire Constabulary" / "crimes.csv", rows)
+    db = tmp_path / "loop.duckdb"
+    run_ingest([str(inbox)], str(db), request="hospital-crime")
+    review = tmp_path / "review.xlsx"
+    runner = CliRunner()
+    out = runner.invoke(app, ["rejects", "export", str(review), "--db", str(db),
+                              "--request", "hospital-crime"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    wb = load_workbook(review)
+    header = [c.value for c in wb["Rejected rows"][1]]
+    assert "outcome" in header and "role" not in header
+    ws = wb["Map once"]
+    assert [c.value for c in ws[2]][:3] == ["outcome", "hertfordshire", "Type 3 Adult Caution"]
+    ws.cell(2, 6).value = "charged"  # a validator's choice, for this force
+    wb.save(review)
+    applied = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db),
+                                  "--request", "hospital-crime", "--by", "Jo"])  # fmt: skip
+    assert applied.exit_code == 0, applied.output
+    with duckdb_connect(db) as con:
+        con.execute("USE hospital_crime")
+        assert con.execute("SELECT outcome, count(*) FROM cases GROUP BY 1").fetchall() == [
+            ("charged", 2)
+        ]
+        assert (
+            con.execute("SELECT count(*) FROM rejected_rows WHERE status = 'open'").fetchone()[0]
+            == 0
+        )
+    mapped = (inbox / "_corrections" / "mappings.csv").read_text(encoding="utf-8")
+    assert "outcome,hertfordshire,Type 3 Adult Caution,charged" in mapped
+
+
+def duckdb_connect(db: Path):
+    import duckdb
+
+    return duckdb.connect(str(db), read_only=True)

@@ -35,7 +35,7 @@ def test_an_older_warehouse_gains_new_columns_and_views(tmp_path):
         }
         moved = con.execute("SELECT source_file, outcome FROM police_social_media.cases").fetchall()
         by_old_name = con.execute("SELECT source_file FROM main.cases").fetchall()
-    assert applied == ["001_tables.sql", "003_review.sql"]
+    assert applied == ["001_tables.sql", "003_review.sql", "004_runs_request.sql"]
     assert {"corrected_by", "corrected_at", "correction_note"} <= columns
     wanted = {"v_cases", "v_force_summary", "v_coverage", "v_outcomes", "v_by_year", "v_headline",
               "v_records"}  # fmt: skip
@@ -43,7 +43,7 @@ def test_an_older_warehouse_gains_new_columns_and_views(tmp_path):
     assert {("main", v) for v in wanted | {"cases", "responses"}} <= views
     assert moved == [("Kent/a.csv", "dismissed")] and by_old_name == [("Kent/a.csv",)]
     with connect(db) as con:  # opening again applies and moves nothing twice
-        assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 3
         assert con.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
     with connect(db, read_only=True) as con:  # readers see the request's tables by plain names
         assert con.execute("SELECT count(*) FROM v_records").fetchone()[0] == 1
