@@ -1,10 +1,12 @@
 """The project's error types. Exceptions stop a *file*; a row's problem is data (a rejected row)."""
 
+from foi_ingest.statuses import Status
+
 
 class IngestError(Exception):
     """Base of every error the pipeline reports on a `responses` row."""
 
-    status = "unparseable"
+    status = Status.UNPARSEABLE
 
 
 class UnsupportedFormat(IngestError):

@@ -34,8 +34,9 @@ from foi_ingest.schemas.record import (
     vocabulary_dimensions,
 )
 from foi_ingest.schemas.validate import to_frame, validate
+from foi_ingest.statuses import RowStatus, SkipKind, Status
 
-FOREIGN = "foreign table"
+FOREIGN = SkipKind.FOREIGN
 """The skip kind of a data row in a table that answers another question (`schemas.labels`)."""
 
 
@@ -106,7 +107,7 @@ def process_file(
         force = resolve_force(rel_path, letterhead=head)
     if force.force_id is None:
         return without_records(
-            rel, sha, run_id, format=doc.format, status="unknown_force",
+            rel, sha, run_id, format=doc.format, status=Status.UNKNOWN_FORCE,
             status_reason=f"{force.reason}; file not read",
         )  # fmt: skip
     beside = _beside_attachment(path, inbox)
@@ -115,7 +116,7 @@ def process_file(
     except ConfigError as exc:
         return without_records(
             rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
-            format=doc.format, status="unparseable",
+            format=doc.format, status=Status.UNPARSEABLE,
             status_reason=f"per-force override is invalid: {exc}",
         )  # fmt: skip
 
@@ -141,7 +142,7 @@ def _split(
     headers = header_reader(override.columns)
     for table in doc.tables:
         if override.sheets is not None and table.name not in override.sheets:
-            skipped += [_skip(rel, r, "excluded by override") for r in table.rows]
+            skipped += [_skip(rel, r, SkipKind.EXCLUDED) for r in table.rows]
             continue
         layout = find_layout(table, headers)
         if table.hidden and len(table):
@@ -183,7 +184,7 @@ def _split(
                 _reject(ctx, lay, r.pos, r.raw, r.reasons, r.suggestions, r.fields, r.key, r.part)
             )
             rejected_keys.add(r.key)
-        skipped += [_skip(rel, lay.table.row(p), "all counts zero") for p in mapped.zero_pos]
+        skipped += [_skip(rel, lay.table.row(p), SkipKind.ALL_ZERO) for p in mapped.zero_pos]
     frame = _concat(frames)
     valid, failures = validate(frame)
     if failures:
@@ -201,7 +202,7 @@ def _split(
     if corrected:
         valid = pd.concat([valid, to_frame(corrected)], ignore_index=True)
     # a row counts once: rejected while any part of it is open, else loaded if it gave records
-    open_rows = {r["_row_key"] for r in rejections if r["status"] != "corrected"}
+    open_rows = {r["_row_key"] for r in rejections if r["status"] != RowStatus.CORRECTED}
     response.update(
         rows_loaded=int(valid.loc[~valid["_key"].isin(list(open_rows)), "_key"].nunique()),
         rows_rejected=len(open_rows),
@@ -210,7 +211,7 @@ def _split(
     )
     _check_totals(tables, valid, rejected_keys, response)
     _set_status(doc, tables, response, notes, foreign, beside_attachment)
-    if response["status"] == "needs_entry":
+    if response["status"] == Status.NEEDS_ENTRY:
         entered = entered_records(decisions, response, force_id, start_key=key + len(rejections))
         if entered:
             valid = to_frame(entered)
@@ -218,7 +219,7 @@ def _split(
             response.update(
                 rows_read=response["rows_read"] + len(entered),
                 rows_loaded=response["rows_loaded"] + len(entered),
-                records_loaded=len(entered), status="disclosed",
+                records_loaded=len(entered), status=Status.DISCLOSED,
                 status_reason=f"{ENTERED_REASON} by {who} ({len(entered)} "
                 "entries); the letter itself has no table",
             )  # fmt: skip
@@ -259,7 +260,7 @@ def apply_decisions(
         used.add(rej["source_location"])
         rej["decided_by"], rej["decision_note"] = decision["by"], decision["note"] or None
         if decision["decision"] == "not_a_case":
-            rej["status"] = "dismissed"
+            rej["status"] = RowStatus.DISMISSED
             continue
         record, problems = _checked_record(rej, decision, response["run_id"])
         if problems:
@@ -268,7 +269,7 @@ def apply_decisions(
                 *(f"correction does not pass: {p}" for p in problems),
             ]
             continue
-        rej["status"] = "corrected"
+        rej["status"] = RowStatus.CORRECTED
         # a corrected part joins its row's key, so the row counts once
         key = start_key + offset if rej.get("_part") is None else rej["_row_key"]
         corrected.append({**record, "_key": key})
@@ -428,7 +429,7 @@ def _reject(
         "_row_key": row_key, "_part": part,
         "reasons": list(reasons), "suggestions": suggestions, "run_id": ctx.run_id,
         "fields": fields, "context": {"before": text(index - 1), "after": text(index + 1)},
-        "status": "open", "decided_by": None, "decision_note": None,
+        "status": RowStatus.OPEN, "decided_by": None, "decision_note": None,
     }  # fmt: skip
 
 
@@ -487,7 +488,7 @@ def _set_status(
 ) -> None:
     text = doc.text if doc.format == "pdf" else f"{doc.text} {notes}"
     if response["rows_loaded"] or response["rows_rejected"]:
-        response["status"] = "disclosed"
+        response["status"] = Status.DISCLOSED
         response["sections"] = list(sections_cited(text))
         if response["sections"]:
             cited = ", ".join(f"s.{s}" for s in response["sections"])
@@ -495,7 +496,7 @@ def _set_status(
         response["warnings"] += [f"not read: {f}" for f in foreign]
         return
     if foreign:
-        response["status"] = "unparseable"
+        response["status"] = Status.UNPARSEABLE
         response["status_reason"] = "no table of this request's fields (" + "; ".join(foreign) + ")"
         return
     if (
@@ -503,16 +504,16 @@ def _set_status(
         and not any(len(lay.data_pos) for lay in tables)
         and not any(lay.totals for lay in tables)
     ):
-        response["status"] = "unparseable"
+        response["status"] = Status.UNPARSEABLE
         response["status_reason"] = "empty file: a header and no rows"
         return
     if tables:
-        response["status"] = "nil_return"
+        response["status"] = Status.NIL_RETURN
         response["status_reason"] = "table present but every count is zero"
         return
     reading = read_letter(text, beside_attachment=beside_attachment)
-    if doc.format != "pdf" and reading.status == "needs_entry":
-        response["status"] = "unparseable"
+    if doc.format != "pdf" and reading.status == Status.NEEDS_ENTRY:
+        response["status"] = Status.UNPARSEABLE
         response["status_reason"] = (
             "no table with recognisable column names (looked for Rank/Role, Date, Allegation, "
             "Outcome, or years/outcomes across the top); add a per-force override"

@@ -16,6 +16,7 @@ from foi_ingest.flows.pipeline import FileResult, no_cases, response_row, sha256
 from foi_ingest.packs import current
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
+from foi_ingest.statuses import Status
 from foi_ingest.warehouse.load import forget_file, known_files, load_file, primary_files
 
 
@@ -80,7 +81,7 @@ def to_read(con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> list[Found]
         if first is not None and first != rel and first in run.shas:
             run.summary["duplicate"] += 1
             duplicate = response_row(
-                rel, sha, run.run_id, status="duplicate", duplicate_of=first,
+                rel, sha, run.run_id, status=Status.DUPLICATE, duplicate_of=first,
                 status_reason=f"same content as {first}; counted once",
             )  # fmt: skip
             duplicate["config_fingerprint"] = fingerprint
@@ -98,7 +99,7 @@ def settle(run: Run, f: Found, result: object, budget: int, logger: Logger) -> F
     sha = run.shas[f.relative]
     if isinstance(result, TimeoutError):
         result = without_records(
-            f.relative, sha, run.run_id, status="unparseable", force_id=force_of(f.relative),
+            f.relative, sha, run.run_id, status=Status.UNPARSEABLE, force_id=force_of(f.relative),
             status_reason=f"reading took longer than the time budget of {budget} s; "
             "raise it with FOI_LIMIT_FILE_SECONDS=N if the file is genuine",
         )  # fmt: skip
@@ -106,7 +107,7 @@ def settle(run: Run, f: Found, result: object, budget: int, logger: Logger) -> F
         run.summary["failed"] += 1
         logger.error("could not process %s: %s", f.relative, result)
         result = without_records(
-            f.relative, sha, run.run_id, status="unparseable",
+            f.relative, sha, run.run_id, status=Status.UNPARSEABLE,
             status_reason=f"internal error while reading ({type(result).__name__}: {result}); "
             "please report it with the file",
         )  # fmt: skip

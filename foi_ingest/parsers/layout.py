@@ -13,6 +13,7 @@ import numpy as np
 from foi_ingest.parsers.base import RawRow, RawTable, objects
 from foi_ingest.parsers.cells import clean_columns
 from foi_ingest.parsers.header import Column, HeaderReader
+from foi_ingest.statuses import SkipKind
 from foi_ingest.values.counts import CountProblem, parse_count
 from foi_ingest.values.dates import DateProblem, parse_period, period_from_note
 from foi_ingest.values.text import clean_cell, is_total_label, norm
@@ -27,7 +28,7 @@ _FOOTNOTE = re.compile(
 @dataclass
 class Skipped:
     row: RawRow
-    kind: str
+    kind: SkipKind
 
 
 @dataclass
@@ -146,16 +147,18 @@ def find_layout(table: RawTable, reader: HeaderReader) -> TableLayout:
     """Classify every row of `table`; see the module docstring. `reader` says what a header cell
     names (the request layer's `schemas.columns.header_reader`)."""
     if table.hidden:
-        layout = TableLayout(table, "none", skipped=[Skipped(r, "hidden") for r in table.rows])
+        layout = TableLayout(
+            table, "none", skipped=[Skipped(r, SkipKind.HIDDEN) for r in table.rows]
+        )
         return layout
     head = [table.row(i) for i in range(min(len(table), HEADER_SEARCH_ROWS + 1))]
     found = _find_header(head, reader)
     if found is None:
         layout = TableLayout(table, "none")
         for r in table.rows:
-            kind = "blank" if not any(_texts(r)) else "notes"
+            kind = SkipKind.BLANK if not any(_texts(r)) else SkipKind.NOTES
             layout.skipped.append(Skipped(r, kind))
-            if kind == "notes":
+            if kind == SkipKind.NOTES:
                 layout.notes.append(" ".join(t for t in _texts(r) if t))
         return layout
     first, last, columns = found
@@ -166,9 +169,9 @@ def find_layout(table: RawTable, reader: HeaderReader) -> TableLayout:
     )  # a count column beside free text (an allegation per row) is a table of cases
     layout = TableLayout(table, "counts" if is_counts else "cases", columns=columns)
     for r in head[:first]:
-        layout.skipped.append(Skipped(r, "title" if any(_texts(r)) else "blank"))
+        layout.skipped.append(Skipped(r, SkipKind.TITLE if any(_texts(r)) else SkipKind.BLANK))
     for r in head[first : last + 1]:
-        layout.skipped.append(Skipped(r, "header"))
+        layout.skipped.append(Skipped(r, SkipKind.HEADER))
     _classify_body(layout, last + 1, _texts(head[last]))
     layout.columns = [_with_note(c, layout.notes) for c in layout.columns]
     return layout
@@ -234,13 +237,13 @@ def _classify_body(layout: TableLayout, start: int, header_texts: list[str]) -> 
         if kind == "data":
             continue
         plain[k] = False
-        if kind == "section":
+        if kind == SkipKind.SECTION:
             section = text
             changes.append(int(k))
             values.append(section)
-        elif kind == "total":
+        elif kind == SkipKind.TOTAL:
             layout.totals.append(r)
-        elif kind == "footnote":
+        elif kind == SkipKind.FOOTNOTE:
             layout.notes.append(text or "")
         layout.skipped.append(Skipped(r, kind))
     data = np.flatnonzero(plain)
@@ -262,26 +265,26 @@ def _is_figure(text: str) -> bool:
     return True
 
 
-def _row_kind(texts: list[str], header_key: list[str]) -> tuple[str, str | None]:
+def _row_kind(texts: list[str], header_key: list[str]) -> tuple[SkipKind | str, str | None]:
     """What one row after the header is: (kind, section or footnote text)."""
     filled = [t for t in texts if t]
     distinct = set(filled)
     if not filled:
-        return "blank", None
+        return SkipKind.BLANK, None
     keys = [norm(t) for t in texts]
     if keys == header_key:
-        return "header", None  # repeated on a new page
+        return SkipKind.HEADER, None  # repeated on a new page
     if sum(bool(k) for k in header_key[1:]) >= 2 and keys[1:] == header_key[1:]:
-        return "header", None  # the same columns over a new table below: another row label
+        return SkipKind.HEADER, None  # the same columns over a new table below: another row label
     if is_total_label(filled[0]):
-        return "total", None
+        return SkipKind.TOTAL, None
     labels = [t for t in filled if is_total_label(t)]
     if labels and all(is_total_label(t) or _is_figure(t) for t in filled):
-        return "total", None  # 'TOTAL' under Ref, the figure under Outcome
+        return SkipKind.TOTAL, None  # 'TOTAL' under Ref, the figure under Outcome
     if len(distinct) == 1 and len(filled) in (1, len(texts)) and _period_of(filled[0]):
-        return "section", filled[0]
+        return SkipKind.SECTION, filled[0]
     if len(distinct) == 1 and (_FOOTNOTE.match(filled[0]) or len(filled[0]) > 60):
-        return "footnote", filled[0]
+        return SkipKind.FOOTNOTE, filled[0]
     if len(filled) == 1 and len(header_key) >= 3 and len(filled[0].split()) >= 3:
-        return "footnote", filled[0]  # a sentence alone in a wide table: a note, not a case
+        return SkipKind.FOOTNOTE, filled[0]  # a sentence alone in a wide table: a note, not a case
     return "data", None

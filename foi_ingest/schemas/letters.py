@@ -20,6 +20,7 @@ from pathlib import Path
 
 from foi_ingest.packs import current, load_pack
 from foi_ingest.schemas.resources import load_yaml
+from foi_ingest.statuses import Status
 from foi_ingest.values.text import norm
 
 FOIA_SECTIONS = frozenset({"12", "14", *map(str, range(21, 45))})
@@ -45,7 +46,7 @@ _ANSWER_FIGURE = re.compile(
 
 @dataclass(frozen=True)
 class LetterReading:
-    status: str  # cover_letter | refused | nil_return | needs_entry
+    status: Status  # cover_letter | refused | nil_return | needs_entry
     sections: tuple[str, ...]
     reason: str
 
@@ -141,12 +142,12 @@ def read_letter(text: str, *, beside_attachment: bool = False) -> LetterReading:
     in the same folder (see the module docstring for the order of the rules)."""
     key = norm(text)
     if not key:
-        return LetterReading("needs_entry", (), "no text found")
+        return LetterReading(Status.NEEDS_ENTRY, (), "no text found")
     sections = sections_cited(text)
     if _any(key, "cover"):
         if beside_attachment:
             return LetterReading(
-                "cover_letter", sections, "covering letter: the attachment beside it answers"
+                Status.COVER_LETTER, sections, "covering letter: the attachment beside it answers"
             )
         covering = "covering letter, but the attachment it refers to is not in the folder"
     else:
@@ -157,21 +158,21 @@ def read_letter(text: str, *, beside_attachment: bool = False) -> LetterReading:
     if figures and (refused or ncnd or sections):
         part = f"; the rest is refused citing {_cited(sections)}" if sections else ""
         return LetterReading(
-            "needs_entry",
+            Status.NEEDS_ENTRY,
             sections,
             f"partial answer: the letter gives figures ({', '.join(figures)}){part}; "
             + ENTRY_REASON.replace("letter answers in prose, with no table: ", ""),
         )
     if ncnd:
         cited = f" citing {_cited(sections)}" if sections else ""
-        return LetterReading("refused", sections, f"neither confirm nor deny{cited}")
+        return LetterReading(Status.REFUSED, sections, f"neither confirm nor deny{cited}")
     firm = {"12", "14", "21"} & set(sections)
     if firm and (refused or not _any(key, "nil")):
-        return LetterReading("refused", sections, f"refusal citing {_cited(sections)}")
+        return LetterReading(Status.REFUSED, sections, f"refusal citing {_cited(sections)}")
     if _any(key, "nil"):
-        return LetterReading("nil_return", sections, "the body states it holds no such cases")
+        return LetterReading(Status.NIL_RETURN, sections, "the body states it holds no such cases")
     if sections and refused:
-        return LetterReading("refused", sections, f"refusal citing {_cited(sections)}")
+        return LetterReading(Status.REFUSED, sections, f"refusal citing {_cited(sections)}")
     if covering:
-        return LetterReading("cover_letter", sections, covering)
-    return LetterReading("needs_entry", sections, ENTRY_REASON)
+        return LetterReading(Status.COVER_LETTER, sections, covering)
+    return LetterReading(Status.NEEDS_ENTRY, sections, ENTRY_REASON)
