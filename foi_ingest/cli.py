@@ -155,9 +155,20 @@ def report(
     """Print the headline: totals, outcomes, forces ranked, and who answered."""
     _use_request(request)
     from foi_ingest.warehouse.db import connect
+    from foi_ingest.warehouse.records_report import (
+        has_own_headline,
+        records_figures,
+        render_records,
+    )
     from foi_ingest.warehouse.report import headline, render_markdown, render_text
 
     with connect(db, read_only=True) as con:
+        if not has_own_headline(con):  # a request without its own headline views
+            generic = records_figures(con)
+            print(
+                json.dumps(generic, indent=2, default=str) if as_json else render_records(generic)
+            )
+            return
         figures = headline(
             con, date_from.date() if date_from else None, date_to.date() if date_to else None
         )

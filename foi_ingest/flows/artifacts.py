@@ -44,13 +44,10 @@ def publish_artifacts(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict
         "Review them in Excel: `foi rejects export review.xlsx`, then "
         "`foi rejects apply review.xlsx`.",
     ]
+    from foi_ingest.warehouse.records_report import has_own_headline
     from foi_ingest.warehouse.report import headline, render_markdown
 
-    has_headline = con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_headline' "
-        "AND schema_name = current_schema()"
-    ).fetchone()[0]
-    if has_headline:  # a request whose pack declares the headline views (police-social-media)
+    if has_own_headline(con):  # a request whose pack declares the headline views
         create_markdown_artifact(
             key="headline-report",
             markdown=render_markdown(headline(con)),

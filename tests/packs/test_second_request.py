@@ -155,6 +155,10 @@ def test_the_flow_ingests_an_inbox_that_names_its_request(pack, tmp_path, prefec
     )  # fmt: skip
     assert out.exit_code == 0, out.output
     assert out.output.split() == ["n", "70"]
+    report = CliRunner().invoke(app, ["report", "--db", str(db), "--request", "hospital-crime"])
+    assert report.exit_code == 0, report.output
+    assert "Total: 70, from 1 bodies." in report.output
+    assert "Durham Constabulary" in report.output and "2019" in report.output
     wrong = CliRunner().invoke(app, ["report", "--db", str(db), "--request", "no-such"])
     assert wrong.exit_code == 2 and "no request pack 'no-such'" in wrong.output
 
