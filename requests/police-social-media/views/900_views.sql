@@ -6,12 +6,7 @@ SELECT c.*, f.name AS force_name, f.region, f.country
 FROM cases c JOIN forces f USING (force_id);
 
 CREATE OR REPLACE VIEW v_force_summary AS
-WITH r AS (
-    SELECT force_id,
-           string_agg(DISTINCT status, ', ' ORDER BY status) AS statuses,
-           list_distinct(flatten(list(sections))) AS sections
-    FROM responses WHERE force_id IS NOT NULL GROUP BY force_id
-), c AS (
+WITH r AS (SELECT * FROM v_body_responses), c AS (
     SELECT force_id,
            sum(case_count_low) AS cases_low,
            sum(case_count_high) AS cases_high,

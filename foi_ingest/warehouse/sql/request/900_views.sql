@@ -1,12 +1,14 @@
 -- Views every request has, in its schema. v_records is built from the pack's declared fields
 -- (warehouse/requests.py); v_coverage says what every body of the reference list sent.
+-- What each body sent: its files' statuses and the FOIA sections they cite.
+CREATE OR REPLACE VIEW v_body_responses AS
+SELECT force_id,
+       string_agg(DISTINCT status, ', ' ORDER BY status) AS statuses,
+       list_distinct(flatten(list(sections))) AS sections
+FROM responses WHERE force_id IS NOT NULL GROUP BY force_id;
+
 CREATE OR REPLACE VIEW v_coverage AS
-WITH r AS (
-    SELECT force_id,
-           string_agg(DISTINCT status, ', ' ORDER BY status) AS statuses,
-           list_distinct(flatten(list(sections))) AS sections
-    FROM responses WHERE force_id IS NOT NULL GROUP BY force_id
-), c AS (
+WITH r AS (SELECT * FROM v_body_responses), c AS (
     SELECT force_id, sum(case_count_high) AS cases_high FROM cases GROUP BY force_id
 )
 SELECT f.force_id, f.name AS force_name, f.region,
