@@ -9,6 +9,8 @@ import yaml
 from foi_ingest.errors import ConfigError
 
 REQUIRED = ("id", "title", "question", "body_kind")
+BODIES = Path(__file__).resolve().parents[1] / "schemas" / "data" / "bodies"
+"""The reference lists of bodies, one file per kind (`police-force.csv`)."""
 """Keys every `request.yaml` must have; the message for a missing one names the file."""
 
 
@@ -36,6 +38,12 @@ class RequestPack:
             raise ConfigError(f"{path}: missing {', '.join(missing)}")
         if data["id"] != root.name:
             raise ConfigError(f"{path}: id '{data['id']}' differs from its folder '{root.name}'")
+        kinds = sorted(p.stem for p in BODIES.glob("*.csv"))
+        if data["body_kind"] not in kinds:
+            raise ConfigError(
+                f"{path}: body_kind '{data['body_kind']}' has no reference list of bodies; "
+                f"known: {', '.join(kinds)} (foi_ingest/schemas/data/bodies/)"
+            )
         return cls(root, data)
 
     @property
