@@ -6,6 +6,7 @@ CSV return goes through the whole pipeline here, and the heap is settled (`settl
 import tempfile
 from pathlib import Path
 
+import foi_ingest.flows.tasks  # noqa: F401  the parse task's module (and Prefect), as Dask unpickles it
 from foi_ingest.flows.heap import settle_heap  # the same cached function the parse task calls
 from foi_ingest.flows.pipeline import process_file
 

@@ -48,7 +48,7 @@ def _dimension_columns(d: Dimension) -> dict[str, pa.Column]:
     if d.raw:
         out[d.raw] = _text(nullable=True)
     if d.group:
-        groups = vocab.vocabulary(d.name, str(d.vocabulary)).groups
+        groups = vocab.vocabulary_of(d.name).groups
         out[d.group] = _text(pa.Check.isin(list(dict.fromkeys(groups.values()))))
     return out
 
@@ -57,7 +57,7 @@ def _group_check(d: Dimension) -> pa.Check:
     """Each record's group column holds the group of its code."""
 
     def matches(df: pd.DataFrame) -> pd.Series:
-        groups = vocab.vocabulary(d.name, str(d.vocabulary)).groups
+        groups = vocab.vocabulary_of(d.name).groups
         code, group = df[d.name], df[str(d.group)]
         if not (isinstance(code.dtype, pd.CategoricalDtype)
                 and isinstance(group.dtype, pd.CategoricalDtype)):  # fmt: skip

@@ -6,9 +6,8 @@ roles 'PCSO'); each such column holds counts. `classify_header` tells which, fro
 in `columns.yaml` and the vocabularies; it never guesses from a fuzzy match.
 """
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from foi_ingest.packs import current, load_pack
@@ -56,12 +55,22 @@ def field_within(label: object) -> str | None:
     words = key.split()
     if not words or len(words) > _MAX_HEADER_WORDS:
         return None
+    return _within(current().root, key)
+
+
+@lru_cache(maxsize=1 << 14)  # a PDF asks this of every cell of every line it reads
+def _within(root: Path, key: str) -> str | None:
+    synonyms = _pack_synonyms(root)
     head = key.split(" of ")[0] if " of " in key else key
     for text in (head, key):
+        # every run of whole words is looked up once: (where it ends, length, field, phrase)
+        words = text.split()
+        ends = [len(" ".join(words[: j + 1])) for j in range(len(words))]
         found = [
-            (m.end(), len(phrase), name, phrase)
-            for phrase, name in _synonyms().items()
-            for m in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text)
+            (ends[j - 1], len(phrase), synonyms[phrase], phrase)
+            for i in range(len(words))
+            for j in range(i + 1, len(words) + 1)
+            if (phrase := " ".join(words[i:j])) in synonyms
         ]
         specific = [f for f in found if f[3] not in GENERIC_WORDS]
         if specific:
@@ -94,7 +103,7 @@ def classify_header(label: object, extra: dict[str, str] | None = None) -> Colum
             )
         return Column("other", label=text)
     for d in vocabulary_dimensions():
-        found_code = vocab.vocabulary(d.name, str(d.vocabulary)).lookup(text).code
+        found_code = vocab.vocabulary_of(d.name).lookup(text).code
         if found_code and found_code != NOT_RECORDED:
             return Column("value", found_code, text, dimension=d.name)
     within = field_within(text)

@@ -75,7 +75,7 @@ def _recognised(values: list[str], d: Dimension) -> int:
     texts its keyword taxonomy sorts into a category other than 'other'."""
     if d.keywords:
         return sum(vocab.categorise(d.keywords, v) != "other" for v in values)
-    vocabulary = vocab.vocabulary(d.name, str(d.vocabulary))
+    vocabulary = vocab.vocabulary_of(d.name)
     found = (vocabulary.lookup(v).code for v in values)
     return sum(code not in (None, NOT_RECORDED) for code in found)
 

@@ -26,7 +26,7 @@ from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
 from foi_ingest.schemas.record import (
-    Dimension,
+    dimension,
     dimension_columns,
     dimensions,
     free_text_dimensions,
@@ -254,7 +254,7 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
     split = t.layout.kind == "cases"  # 'N x phrase' cells: counts inside a case table
     with_parts = np.zeros(t.n, dtype=np.int64)
     for d in vocabulary_dimensions():
-        vocabulary = vocab.vocabulary(d.name, str(d.vocabulary))
+        vocabulary = vocab.vocabulary_of(d.name)
         raw = fields.get(str(d.raw), empty)
         code, problem, suggestion, parts, bad = raw.split(
             lambda text, v=vocabulary: _lookup_parts(v, text, ctx, split), 5
@@ -288,7 +288,7 @@ def _label_suggestions(text: str) -> list[str] | None:
         return None
     found: list[str] = []
     for d in vocabulary_dimensions():
-        found += vocab.vocabulary(d.name, str(d.vocabulary)).suggest(text, 3 if not found else 2)
+        found += vocab.vocabulary_of(d.name).suggest(text, 3 if not found else 2)
     return found
 
 
@@ -453,18 +453,14 @@ def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str
                 t.problems.append(has.map(lambda h, late=late: late if h else None))
             fixed["period"] = np.full(len(k), t.period_code(col.period), dtype=np.int64)
         elif col.kind == "value":
-            d = _dimension(str(col.dimension))
+            d = dimension(str(col.dimension))
             fixed[d.name] = col.value
             if d.raw:
                 fixed[d.raw] = col.label
             if d.group:
-                fixed[d.group] = vocab.vocabulary(d.name, str(d.vocabulary)).groups[col.value]
+                fixed[d.group] = vocab.vocabulary_of(d.name).groups[col.value]
         blocks.append((k, fixed))
     return blocks
-
-
-def _dimension(name: str) -> Dimension:
-    return next(d for d in dimensions() if d.name == name)
 
 
 def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarray, dict]]:
@@ -489,7 +485,7 @@ def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarra
                 "record_kind": "count",
             }  # fmt: skip
             if d.group:
-                groups = vocab.vocabulary(d.name, str(d.vocabulary)).groups
+                groups = vocab.vocabulary_of(d.name).groups
                 fixed[d.group] = objects([groups.get(c) for c in codes])
             blocks.append((k, fixed))
     return blocks

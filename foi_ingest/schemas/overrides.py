@@ -48,9 +48,7 @@ def parse_override(data: object, origin: str) -> ForceOverride:
                 f"{origin}: column '{label}' -> '{target}': use one of {sorted(fields)}"
             )
         out.columns[norm(label)] = target
-    vocabularies = {
-        d.name: vocab.vocabulary(d.name, str(d.vocabulary)) for d in vocabulary_dimensions()
-    }
+    vocabularies = {d.name: vocab.vocabulary_of(d.name) for d in vocabulary_dimensions()}
     for name, mapping in (data.get("phrasings") or {}).items():
         if name not in vocabularies:
             raise ConfigError(f"{origin}: phrasings for '{name}': use {' or '.join(vocabularies)}")
