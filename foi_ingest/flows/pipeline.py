@@ -35,6 +35,7 @@ from foi_ingest.schemas.record import (
 )
 from foi_ingest.schemas.validate import to_frame, validate
 from foi_ingest.statuses import RowStatus, SkipKind, Status
+from foi_ingest.values.text import clean_cell, norm
 
 FOREIGN = SkipKind.FOREIGN
 """The skip kind of a data row in a table that answers another question (`schemas.labels`)."""
@@ -150,11 +151,10 @@ def _split(
         layouts.append(layout)
         skipped += [_skip(rel, s.row, s.kind) for s in layout.skipped]
     response["rows_read"] = sum(len(t) for t in doc.tables)
-    lay_notes = [n for lay in layouts for n in lay.notes]
-    notes = " ".join(lay_notes)
+    notes = " ".join(n for lay in layouts for n in lay.notes)
     hides_zero = override.suppression_hides_zero
     if hides_zero is None:
-        hides_zero = suppression_hides_zero("\n".join([doc.text, *lay_notes]))
+        hides_zero = suppression_hides_zero("\n".join(_note_lines(doc, layouts)))
     phrasings = decisions.phrasings_for(force_id)
     for vocabulary, mapping in override.phrasings.items():
         phrasings.setdefault(vocabulary, {}).update(mapping)
@@ -431,6 +431,23 @@ def _reject(
         "fields": fields, "context": {"before": text(index - 1), "after": text(index + 1)},
         "status": RowStatus.OPEN, "decided_by": None, "decision_note": None,
     }  # fmt: skip
+
+
+_NOTE_KINDS = (SkipKind.TITLE, SkipKind.NOTES, SkipKind.FOOTNOTE)
+
+
+def _note_lines(doc: RawDocument, layouts: list[TableLayout]) -> list[str]:
+    """What a return says in words around its tables (title and note rows, a PDF letter's own
+    lines), never a table's rows: 'Dismissed | fewer than 5 | 0 | 4' is cells, not a note."""
+
+    def line(cells: list[object]) -> str:
+        return " ".join(clean_cell(c) for c in cells if clean_cell(c))
+
+    lines = [line(s.row.cells) for lay in layouts for s in lay.skipped if s.kind in _NOTE_KINDS]
+    if doc.format == "pdf":
+        rows = {norm(line(r.cells)) for t in doc.tables for r in t.rows}
+        lines += [text for text in doc.text.splitlines() if norm(text) not in rows]
+    return lines
 
 
 def _beside_attachment(path: Path, inbox: Path) -> bool:

@@ -324,13 +324,18 @@ def test_suppression_note_saying_zero_may_be_hidden(tmp_path):
 
 
 def test_a_row_reading_0_then_4_beside_a_mark_is_not_a_note_that_zero_is_hidden(tmp_path):
-    """'Dismissed | 0 | 0 | 4 | <5' holds '0 4' and '<5': cells, not a suppression note."""
-    rows = [["", "2009", "2010", "2011", "2012"], ["Dismissed", 0, 0, 4, "<5"]]
+    """'Dismissed | 0 | 0 | 4 | <5' and 'fewer than 5 | 0 | 0 | 0 | 4' hold '0 4' beside a mark:
+    cells, not a suppression note (the property suite found both)."""
+    rows = [
+        ["", "2009", "2010", "2011", "2012", "2013"],
+        ["Dismissed", 0, 0, 4, "<5", None],
+        ["Written warning", "fewer than 5", 0, 0, 0, 4],
+    ]
     path = write_xlsx(tmp_path / FORCE / "counts.xlsx", {"Sheet1": rows})
     c = ingest(path, tmp_path).cases
     assert sorted(zip(c["year"].astype(int), c["case_count_low"].astype(int),
-                      c["case_count_high"].astype(int), strict=True)) == [(2011, 4, 4),
-                                                                          (2012, 1, 4)]  # fmt: skip
+                      c["case_count_high"].astype(int), strict=True)) == [
+        (2009, 1, 4), (2011, 4, 4), (2012, 1, 4), (2013, 4, 4)]  # fmt: skip
 
 
 def test_autofill_less_than_marks_are_read_and_flagged(tmp_path):
