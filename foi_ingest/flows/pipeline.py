@@ -7,6 +7,7 @@ rows read = loaded + rejected + skipped, checked before anything is returned.
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,9 +112,8 @@ def process_file(
             rel, sha, run_id, format=doc.format, status=Status.UNKNOWN_FORCE,
             status_reason=f"{force.reason}; file not read",
         )  # fmt: skip
-    beside = _beside_attachment(path, inbox)
     try:
-        return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions, beside)
+        return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions, path)
     except ConfigError as exc:
         return without_records(
             rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
@@ -131,7 +131,7 @@ def _split(
     force_reason: str,
     inbox: Path,
     decisions: Decisions,
-    beside_attachment: bool = False,
+    path: Path | None = None,
 ) -> FileResult:
     override = load_override(force_id, inbox)
     response = response_row(
@@ -210,7 +210,7 @@ def _split(
         records_loaded=len(valid),
     )
     _check_totals(tables, valid, rejected_keys, response)
-    _set_status(doc, tables, response, notes, foreign, beside_attachment)
+    _set_status(doc, tables, response, notes, foreign, lambda: _beside_attachment(path, inbox))
     if response["status"] == Status.NEEDS_ENTRY:
         entered = entered_records(decisions, response, force_id, start_key=key + len(rejections))
         if entered:
@@ -450,9 +450,11 @@ def _note_lines(doc: RawDocument, layouts: list[TableLayout]) -> list[str]:
     return lines
 
 
-def _beside_attachment(path: Path, inbox: Path) -> bool:
+def _beside_attachment(path: Path | None, inbox: Path) -> bool:
     """Whether another file sits beside this one in its body's own folder (an attachment a
     covering letter can refer to). Files straight in the inbox have no folder of their own."""
+    if path is None:
+        return False
     folder = path.parent
     if folder == inbox or not path.is_relative_to(inbox):
         return False
@@ -501,7 +503,7 @@ def _set_status(
     response: dict,
     notes: str,
     foreign: list[str],
-    beside_attachment: bool,
+    beside_attachment: Callable[[], bool],
 ) -> None:
     text = doc.text if doc.format == "pdf" else f"{doc.text} {notes}"
     if response["rows_loaded"] or response["rows_rejected"]:
@@ -528,7 +530,8 @@ def _set_status(
         response["status"] = Status.NIL_RETURN
         response["status_reason"] = "table present but every count is zero"
         return
-    reading = read_letter(text, beside_attachment=beside_attachment)
+    # only a letter with no table asks whether an attachment sits beside it (a folder scan)
+    reading = read_letter(text, beside_attachment=beside_attachment())
     if doc.format != "pdf" and reading.status == Status.NEEDS_ENTRY:
         response["status"] = Status.UNPARSEABLE
         response["status_reason"] = (
