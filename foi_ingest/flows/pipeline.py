@@ -38,9 +38,6 @@ from foi_ingest.schemas.validate import to_frame, validate
 from foi_ingest.statuses import RowStatus, SkipKind, Status
 from foi_ingest.values.text import clean_cell, norm
 
-FOREIGN = SkipKind.FOREIGN
-"""The skip kind of a data row in a table that answers another question (`schemas.labels`)."""
-
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
@@ -176,7 +173,7 @@ def _split(
         if mapped.foreign:
             foreign.append(f"{lay.table.name}: {mapped.foreign}")
             lay.totals = []  # its stated total is of another question
-            skipped += [_skip(rel, lay.table.row(int(p)), FOREIGN) for p in lay.data_pos]
+            skipped += [_skip(rel, lay.table.row(int(p)), SkipKind.FOREIGN) for p in lay.data_pos]
             continue
         frames.append(mapped.records)
         for r in mapped.rejected:

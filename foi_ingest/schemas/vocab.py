@@ -128,19 +128,6 @@ def _build(pack: RequestPack, name: str, filename: str) -> Vocabulary:
     return Vocabulary(name, codes, phrasings, patterns, groups, decisions)
 
 
-def roles() -> Vocabulary:
-    """The `role` vocabulary."""
-    return vocabulary("role", "vocab/roles.yaml")
-
-
-def outcomes() -> Vocabulary:
-    """The `outcome` vocabulary, with each outcome's `outcome_group`."""
-    return vocabulary("outcome", "vocab/outcomes.yaml")
-
-
-OUTCOME_GROUPS = ("left_force", "formal_warning", "advice", "no_action", "ongoing", "other")
-
-
 @cache
 def _keywords(root: Path, filename: str) -> list[tuple[str, str]]:
     data = load_pack(root).data(filename)
@@ -160,13 +147,3 @@ def _categorise(root: Path, filename: str, key: str) -> str:
         if keyword and keyword in text:
             return code
     return "other"
-
-
-def allegation_codes() -> tuple[str, ...]:
-    """The `allegation_category` codes (the police request's keyword taxonomy)."""
-    return keyword_codes("vocab/allegations.yaml")
-
-
-def categorise_allegation(raw: object) -> str:
-    """`categorise` with the police request's allegation taxonomy."""
-    return categorise("vocab/allegations.yaml", raw)

@@ -34,7 +34,6 @@ def clean_cell(value: object) -> str:
 
 
 # Total and sub-total labels: generic wording, wherever in a row they sit.
-TOTAL_WORDS = ("total", "grand total", "totals", "overall total", "sum")
 _TOTAL_LABEL = re.compile(
     r"^(?:grand |overall |sub ?|running |annual |yearly |\d{4}(?: \d{2,4})? )?totals?(?: .*)?$"
     r"|^.* (?:sub ?)?totals?$|^sum$|^all (?:cases|years|outcomes|ranks|roles)$"

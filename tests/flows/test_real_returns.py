@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from foi_ingest.flows.pipeline import FOREIGN, process_file
+from foi_ingest.flows.pipeline import process_file
+from foi_ingest.statuses import SkipKind
 from tests.flows.test_unseen_returns import check_invariants
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-returns"
@@ -60,5 +61,5 @@ def test_hertfordshire_case_list_is_skipped_row_by_row_as_another_requests_table
     """4,492 numbered crime rows (SOURCES.md), each skipped as a foreign table's row."""
     result = _read(REAL / "hospital-crime-foi-hertfordshire" / "Hertfordshire.pdf")
     kinds = [s["kind"] for s in result.skipped]
-    assert kinds.count(FOREIGN) == 4492
+    assert kinds.count(SkipKind.FOREIGN) == 4492
     assert "Outcome Description" in result.response["status_reason"]

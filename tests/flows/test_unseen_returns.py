@@ -372,7 +372,7 @@ def test_financial_year_table_with_suppressed_cells_keeps_every_nonzero_cell(tmp
 def test_every_choice_in_the_outcome_vocabulary_is_listed_with_its_reason():
     from foi_ingest.schemas import vocab
 
-    v = vocab.outcomes()
+    v = vocab.vocabulary_of("outcome")
     for phrasing in ("local resolution", "management action", "words of advice", "sub judice"):
         assert phrasing in v.decisions and v.decisions[phrasing]
     assert v.lookup("Reflective practice requires improvement").code == "management_advice"

@@ -10,13 +10,15 @@ from foi_ingest.schemas.validate import to_frame, typed_frame, validate
 
 
 def _records() -> list[dict]:
-    groups = vocab.outcomes().groups
+    groups = vocab.vocabulary_of("outcome").groups
     outcome, group = next(iter(groups.items()))
-    other = next(g for g in vocab.OUTCOME_GROUPS if g != group)
+    other = next(g for g in set(groups.values()) if g != group)
+    role = next(iter(vocab.vocabulary_of("role").codes))
+    category = next(iter(vocab.keyword_codes("vocab/allegations.yaml")))
     base = dict(
         force_id=next(iter(forces())), year=2012, period_start=None, period_end=None,
-        role=next(iter(vocab.roles().codes)), rank_raw="PC", allegation_raw="Posted on Facebook",
-        allegation_category=next(iter(vocab.allegation_codes())), outcome=outcome,
+        role=role, rank_raw="PC", allegation_raw="Posted on Facebook",
+        allegation_category=category, outcome=outcome,
         outcome_raw="as written", outcome_group=group, case_count=1, case_count_low=1,
         case_count_high=1, record_kind="case", source_file="Kent/a.csv", source_sha256="0" * 64,
         source_sheet=None, source_page=None, source_row=2, source_location="row 2",
