@@ -131,10 +131,8 @@ def _cited(sections: tuple[str, ...]) -> str:
     return ", ".join(f"s.{s}" for s in sections)
 
 
-ENTRY_REASON = (
-    "letter answers in prose, with no table: a validator enters its figures (`foi rejects "
-    "export`, sheet 'Enter from letters')"
-)
+ENTRY_HOW = "a validator enters its figures (`foi rejects export`, sheet 'Enter from letters')"
+ENTRY_REASON = f"letter answers in prose, with no table: {ENTRY_HOW}"
 
 
 def read_letter(text: str, *, beside_attachment: bool = False) -> LetterReading:
@@ -160,8 +158,7 @@ def read_letter(text: str, *, beside_attachment: bool = False) -> LetterReading:
         return LetterReading(
             Status.NEEDS_ENTRY,
             sections,
-            f"partial answer: the letter gives figures ({', '.join(figures)}){part}; "
-            + ENTRY_REASON.replace("letter answers in prose, with no table: ", ""),
+            f"partial answer: the letter gives figures ({', '.join(figures)}){part}; {ENTRY_HOW}",
         )
     if ncnd:
         cited = f" citing {_cited(sections)}" if sections else ""
