@@ -56,7 +56,7 @@ def test_export_parquet_by_force_and_csv_escapes_formulas(ingested, tmp_path, tr
     )
     assert (csv_out / "v_coverage.csv").read_text().count("\n") == 46  # header + 45 forces
     header = (csv_out / "cases.csv").read_text().splitlines()[0].split(",")
-    assert len(header) == len(set(header)) == 25  # the request's columns, each once
+    assert len(header) == len(set(header)) == 26  # the request's columns (and breakdown), once
 
 
 def test_export_writes_a_datapackage_describing_its_files(ingested, tmp_path):

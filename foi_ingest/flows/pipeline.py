@@ -12,19 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from foi_ingest import PARSER_VERSION
 from foi_ingest.errors import ConfigError, IngestError
+from foi_ingest.flows.totals import check_totals
+from foi_ingest.packs import current
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
-from foi_ingest.parsers.layout import TableLayout, find_layout
+from foi_ingest.parsers.layout import TableLayout, find_layouts
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import header_reader
 from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
+from foi_ingest.schemas.hierarchy import find_parts
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
-from foi_ingest.schemas.mapping import MapContext, map_table, raw_values, stated_total
+from foi_ingest.schemas.mapping import MapContext, map_table, raw_values
 from foi_ingest.schemas.overrides import load_override
 from foi_ingest.schemas.record import (
     MEASURE,
@@ -142,11 +146,14 @@ def _split(
         if override.sheets is not None and table.name not in override.sheets:
             skipped += [_skip(rel, r, SkipKind.EXCLUDED) for r in table.rows]
             continue
-        layout = find_layout(table, headers)
         if table.hidden and len(table):
             response["warnings"].append(f"hidden sheet '{table.name}' not read ({len(table)} rows)")
-        layouts.append(layout)
-        skipped += [_skip(rel, s.row, s.kind) for s in layout.skipped]
+        for layout in find_layouts(table, headers):
+            if layout.kind == "cases" and current().counts_only:
+                skipped += [_skip(rel, r, SkipKind.NO_COUNTS) for r in layout.table.rows]
+                continue
+            layouts.append(layout)
+            skipped += [_skip(rel, s.row, s.kind) for s in layout.skipped]
     response["rows_read"] = sum(len(t) for t in doc.tables)
     notes = " ".join(n for lay in layouts for n in lay.notes)
     hides_zero = override.suppression_hides_zero
@@ -167,12 +174,13 @@ def _split(
             default_period=lay.table.name if doc.format == "xlsx" else None,
             suppression_hides_zero=hides_zero, extra_phrasings=phrasings,
         )  # fmt: skip
+        skipped += [_skip(rel, lay.table.row(p), SkipKind.PART) for p in _without_parts(lay)]
         mapped = map_table(lay, ctx, start_key=key)
         key += len(lay.data_pos)
         response["warnings"] += [f"{lay.table.name}: {w}" for w in mapped.warnings]
         if mapped.foreign:
             foreign.append(f"{lay.table.name}: {mapped.foreign}")
-            lay.totals = []  # its stated total is of another question
+            lay.totals, lay.total_pos = [], []  # its stated total is of another question
             skipped += [_skip(rel, lay.table.row(int(p)), SkipKind.FOREIGN) for p in lay.data_pos]
             continue
         frames.append(mapped.records)
@@ -206,7 +214,7 @@ def _split(
         rows_skipped=len(skipped),
         records_loaded=len(valid),
     )
-    _check_totals(tables, valid, rejected_keys, response)
+    check_totals(tables, valid, rejected_keys, response)
     _set_status(doc, tables, response, notes, foreign, lambda: _beside_attachment(path, inbox))
     if response["status"] == Status.NEEDS_ENTRY:
         entered = entered_records(decisions, response, force_id, start_key=key + len(rejections))
@@ -224,6 +232,16 @@ def _split(
     if read != loaded + response["rows_rejected"] + response["rows_skipped"]:
         raise AssertionError(f"{rel}: rows do not add up: {response}")  # a bug, never data
     return FileResult(response, valid.drop(columns="_key"), rejections, skipped)
+
+
+def _without_parts(lay: TableLayout) -> list[int]:
+    """Take the rows that break down a code row above them out of the table's data rows
+    (`schemas.hierarchy`); return their positions."""
+    parts = find_parts(lay)
+    if parts.positions:
+        keep = ~np.isin(lay.data_pos, parts.positions)
+        lay.data_pos, lay.data_sections = lay.data_pos[keep], lay.data_sections[keep]
+    return parts.positions
 
 
 def review_fields() -> tuple[str, ...]:
@@ -354,7 +372,7 @@ def corrected_record(
         force_id=rej["force_id"], source_file=rej["source_file"],
         source_sha256=rej["source_sha256"], source_sheet=rej["source_sheet"],
         source_page=rej["source_page"], source_row=rej["source_row"],
-        source_location=rej["source_location"], run_id=run_id,
+        source_location=rej["source_location"], breakdown=rej.get("breakdown"), run_id=run_id,
         corrected_by=decision["by"] or None, corrected_at=decision["at"] or None,
         correction_note=decision["note"] or None,
     )  # fmt: skip
@@ -422,7 +440,7 @@ def _reject(
     return {
         "source_file": ctx.source_file, "source_sha256": ctx.source_sha256,
         "force_id": ctx.force_id, "source_sheet": row.sheet, "source_page": row.page,
-        "source_row": row.row, "source_location": where, "raw": raw,
+        "source_row": row.row, "source_location": where, "breakdown": lay.table.name, "raw": raw,
         "_row_key": row_key, "_part": part,
         "reasons": list(reasons), "suggestions": suggestions, "run_id": ctx.run_id,
         "fields": fields, "context": {"before": text(index - 1), "after": text(index + 1)},
@@ -459,39 +477,6 @@ def _beside_attachment(path: Path | None, inbox: Path) -> bool:
         p.is_file() and p != path and not p.name.startswith((".", "_", "~$"))
         for p in folder.iterdir()
     )
-
-
-def _check_totals(
-    tables: list[TableLayout], valid: pd.DataFrame, rejected_keys: set[int], response: dict
-) -> None:
-    """Compare each table's own stated total with what its rows give; flag any mismatch."""
-    checks: list[str] = []
-    stated_sum = 0
-    stated_any = False  # a stated total of 0 is a statement too
-    key = 0
-    for lay in tables:
-        keys = range(key, key + len(lay.data_pos))
-        key += len(lay.data_pos)
-        stated = [t for r in lay.totals if (t := stated_total(r.cells, lay.columns)) is not None]
-        if not stated:
-            continue
-        total = stated[-1]
-        stated_sum += total
-        stated_any = True
-        mine = valid[valid["_key"].between(keys.start, keys.stop - 1)] if keys else valid[:0]
-        low = int(mine["case_count_low"].sum()) if not mine.empty else 0
-        high = int(mine["case_count_high"].sum()) if not mine.empty else 0
-        n_rejected = sum(1 for k in rejected_keys if k in keys)
-        # a rejected case row is one case not loaded; a rejected count row could hold any number
-        high_possible = (
-            high + n_rejected if lay.kind == "cases" else (float("inf") if n_rejected else high)
-        )
-        if not low <= total <= high_possible:
-            got = f"{low}" if low == high else f"{low}-{high}"
-            checks.append(f"{lay.table.name}: the return states {total}, its rows give {got}")
-    if checks or stated_any:
-        response["stated_total"] = stated_sum
-        response["total_check"] = ("mismatch: " + "; ".join(checks)) if checks else "ok"
 
 
 def _set_status(

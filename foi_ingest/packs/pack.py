@@ -63,6 +63,12 @@ class RequestPack:
         return self.declaration["body_kind"]
 
     @property
+    def counts_only(self) -> bool:
+        """`records: counts`: every answer is a table of counts, so a table with no count in it
+        (a lookup of codes, a glossary) holds no records. Default: cases or counts."""
+        return self.declaration.get("records") == "counts"
+
+    @property
     def schema_name(self) -> str:
         """The DuckDB schema this request's tables live in: the id with '-' as '_'."""
         return self.id.replace("-", "_")

@@ -14,8 +14,9 @@ from foi_ingest.values.dates import Period
 @dataclass(frozen=True)
 class Column:
     """The meaning of one header cell. kind: field (a column of the request: `value` names it),
-    year (a period across the top), value (a code of a declared field across the top: 'Dismissed'
-    is the outcome `dismissed`), total or other."""
+    year (a period across the top), month (a month named without its year: 'Jan'; the year is the
+    row's), value (a code of a declared field across the top: 'Dismissed' is the outcome
+    `dismissed`), total or other."""
 
     kind: str
     value: str = ""
@@ -24,6 +25,7 @@ class Column:
     period: Period | None = None  # kind 'year': the period the column counts
     mark: str | None = None  # a footnote mark on the header ('2014*')
     partial: bool = False  # the header says the period is partial ('2014 to date')
+    month: int | None = None  # kind 'month': its number (1-12)
 
 
 class HeaderReader(Protocol):

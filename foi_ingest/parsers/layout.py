@@ -15,7 +15,7 @@ from foi_ingest.parsers.cells import clean_columns
 from foi_ingest.parsers.header import Column, HeaderReader
 from foi_ingest.statuses import SkipKind
 from foi_ingest.values.counts import CountProblem, parse_count
-from foi_ingest.values.dates import DateProblem, parse_period, period_from_note
+from foi_ingest.values.dates import DateProblem, month_period, parse_period, period_from_note
 from foi_ingest.values.text import clean_cell, is_total_label, norm
 
 HEADER_SEARCH_ROWS = 30  # letterheads and title blocks run to 15 rows and more
@@ -53,7 +53,18 @@ class TableLayout:
     data_sections: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
     skipped: list[Skipped] = field(default_factory=list)
     totals: list[RawRow] = field(default_factory=list)
+    total_pos: list[int] = field(default_factory=list)  # each total row's position in the table
     notes: list[str] = field(default_factory=list)
+    new_tables: list[int] = field(default_factory=list)  # where the header repeats over new labels
+
+    @property
+    def title(self) -> list[str]:
+        """The words above the header (title rows: 'Q2. The number on CPA ...')."""
+        return [
+            " ".join(t for t in _texts(s.row) if t)
+            for s in self.skipped
+            if s.kind == SkipKind.TITLE
+        ]
 
     @property
     def data(self) -> list[DataRow]:
@@ -68,9 +79,13 @@ def _texts(row: RawRow) -> list[str]:
     return [clean_cell(c) for c in row.cells]
 
 
+ACROSS = ("year", "month", "value")
+"""Column kinds that put a dimension across the top: each such column holds counts."""
+
+
 def _score(columns: list[Column]) -> tuple[int, int]:
     fields = sum(c.kind == "field" for c in columns)
-    dims = sum(c.kind in ("year", "value") for c in columns)
+    dims = sum(c.kind in ACROSS for c in columns)
     return fields, dims
 
 
@@ -79,30 +94,34 @@ def _is_header(columns: list[Column]) -> bool:
     (3+ years, outcomes or roles, or 2 with at most a corner label; a data row mixes a role, a
     year and an outcome)."""
     fields, dims = _score(columns)
-    across = max(Counter(c.dimension or c.kind for c in columns if c.kind in ("year", "value"))
+    across = max(Counter(c.dimension or c.kind for c in columns if c.kind in ACROSS)
                  .values(), default=0)  # fmt: skip
     others = sum(c.kind != "other" or bool(c.label) for c in columns) - across
     # two periods or values with at most a corner label beside them ('', '2011', '2012')
     return (fields >= 1 and fields + dims >= 2) or across >= 3 or (across >= 2 and others <= 1)
 
 
-def _classify(texts: list[str], reader: HeaderReader) -> list[Column]:
-    return [reader.classify(t) for t in texts]
+def _classify(row: RawRow, reader: HeaderReader) -> list[Column]:
+    """Each header cell as the reader tells it, from the cell itself (a real date is a month)."""
+    return [reader.classify(c) for c in row.cells]
 
 
-def _combine(upper: list[str], lower: list[str], reader: HeaderReader) -> list[Column]:
+def _combine(upper_row: RawRow, lower_row: RawRow, reader: HeaderReader) -> list[Column]:
     """Two header rows (a merged band above): per column, the part that names a field."""
     out: list[Column] = []
+    upper, lower = _texts(upper_row), _texts(lower_row)
     width = max(len(upper), len(lower))
     upper = upper + [""] * (width - len(upper))
     lower = lower + [""] * (width - len(lower))
+    raw_up = list(upper_row.cells) + [None] * (width - len(upper_row.cells))
+    raw_low = list(lower_row.cells) + [None] * (width - len(lower_row.cells))
     for j, (up, low) in enumerate(zip(upper, lower, strict=True)):
         band = up and up in (upper[j - 1] if j else None, upper[j + 1] if j + 1 < width else None)
         if band and not low:
             out.append(Column("other"))  # under a band merged over several columns: unnamed
             continue
-        candidates = [low, up, f"{up} {low}".strip()] if low != up else [low]
-        cols = [reader.classify(c) for c in candidates if c]
+        candidates = [raw_low[j], raw_up[j], f"{up} {low}".strip()] if low != up else [raw_low[j]]
+        cols = [reader.classify(c) for c in candidates if clean_cell(c)]
         chosen = next((c for c in cols if c.kind != "other"), cols[0] if cols else Column("other"))
         out.append(chosen)
     return out
@@ -119,20 +138,33 @@ def _find_header(rows: list[RawRow], reader: HeaderReader) -> tuple[int, int, li
         filled = [t for t in texts if t]
         if len(filled) >= 2 and len(set(filled)) == 1:
             continue  # one label merged across columns: a band over the header, not the header
-        cols = _classify(texts, reader)
+        cols = _classify(row, reader)
         if not _is_header(cols):
             continue
         if i + 1 < len(rows):
-            lower = _texts(rows[i + 1])
-            lower_cols = _classify(lower, reader)
+            lower_cols = _classify(rows[i + 1], reader)
             if _is_header(lower_cols) and _score(lower_cols)[0] >= _score(cols)[0]:
-                return i, i + 1, _combine(texts, lower, reader)
+                return i, i + 1, _with_band(_combine(row, rows[i + 1], reader), cols)
         if i > 0 and any(_texts(rows[i - 1])):
-            combined = _combine(_texts(rows[i - 1]), texts, reader)
+            combined = _combine(rows[i - 1], row, reader)
             if sum(_score(combined)) > sum(_score(cols)):
                 return i - 1, i, combined
         return i, i, cols
     return None
+
+
+def _with_band(columns: list[Column], band: list[Column]) -> list[Column]:
+    """Months under a band of years ('2018' merged over Jan..Dec): each month of its year. A
+    month column with no year above keeps its kind: its year must come from the row."""
+    out = []
+    for j, col in enumerate(columns):
+        above = band[j] if j < len(band) else None
+        if col.kind == "month" and above is not None and above.kind == "year" and above.period:
+            year = above.period.start.year
+            out.append(replace(col, kind="year", period=month_period(year, int(col.month or 0))))
+        else:
+            out.append(col)
+    return out
 
 
 def _period_of(text: str) -> str | None:
@@ -141,6 +173,25 @@ def _period_of(text: str) -> str | None:
     except DateProblem:
         return None
     return text if period and (period.end - period.start).days >= 360 else None
+
+
+_NEW_TABLE = "new table"
+
+
+def find_layouts(table: RawTable, reader: HeaderReader) -> list[TableLayout]:
+    """The layouts of the tables in `table`: one, or several where the header repeats over other
+    row labels (two questions stacked on a sheet; a letter's tables by hospital, by crime group,
+    by outcome under the same years, stitched across a page). Each is its own breakdown."""
+    layout = find_layout(table, reader)
+    if not layout.new_tables:
+        return [layout]
+    cut = layout.new_tables[0]
+    first = RawTable(table.name, [table.row(i) for i in range(cut)], sheet=None)
+    rest = RawTable(
+        f"{table.name} from {table.row(cut).location}",
+        [table.row(i) for i in range(cut, len(table))],
+    )
+    return [find_layout(first, reader), *find_layouts(rest, reader)]
 
 
 def find_layout(table: RawTable, reader: HeaderReader) -> TableLayout:
@@ -163,7 +214,7 @@ def find_layout(table: RawTable, reader: HeaderReader) -> TableLayout:
         return layout
     first, last, columns = found
     kinds = {c.kind for c in columns}
-    is_counts = bool(kinds & {"year", "value"}) or (
+    is_counts = bool(kinds & set(ACROSS)) or (
         "case_count" in {c.value for c in columns if c.kind == "field"}
         and not reader.free_text_fields & {c.value for c in columns}
     )  # a count column beside free text (an allegation per row) is a table of cases
@@ -236,6 +287,8 @@ def _classify_body(layout: TableLayout, start: int, header_texts: list[str]) -> 
         kind, text = _row_kind(_texts(r), header_key)
         if kind == "data":
             continue
+        if text == _NEW_TABLE:
+            layout.new_tables.append(start + int(k))
         plain[k] = False
         if kind == SkipKind.SECTION:
             section = text
@@ -243,6 +296,7 @@ def _classify_body(layout: TableLayout, start: int, header_texts: list[str]) -> 
             values.append(section)
         elif kind == SkipKind.TOTAL:
             layout.totals.append(r)
+            layout.total_pos.append(start + int(k))
         elif kind == SkipKind.FOOTNOTE:
             layout.notes.append(text or "")
         layout.skipped.append(Skipped(r, kind))
@@ -275,7 +329,7 @@ def _row_kind(texts: list[str], header_key: list[str]) -> tuple[SkipKind | str, 
     if keys == header_key:
         return SkipKind.HEADER, None  # repeated on a new page
     if sum(bool(k) for k in header_key[1:]) >= 2 and keys[1:] == header_key[1:]:
-        return SkipKind.HEADER, None  # the same columns over a new table below: another row label
+        return SkipKind.HEADER, _NEW_TABLE  # the same columns over a new table: other row labels
     if is_total_label(filled[0]):
         return SkipKind.TOTAL, None
     labels = [t for t in filled if is_total_label(t)]

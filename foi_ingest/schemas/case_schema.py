@@ -109,6 +109,7 @@ def _case_schema(root: Path) -> pa.DataFrameSchema:
         source_page=_int(nullable=True),
         source_row=_int(pa.Check.ge(1)),
         source_location=_text(),
+        breakdown=_text(nullable=True),
         run_id=_text(),
         **{c: _text(nullable=True) for c in CORRECTION},
     )

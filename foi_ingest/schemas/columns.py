@@ -15,7 +15,7 @@ from foi_ingest.parsers.header import Column
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.record import vocabulary_dimensions
 from foi_ingest.schemas.vocab import NOT_RECORDED
-from foi_ingest.values.dates import header_period
+from foi_ingest.values.dates import header_period, month_number
 from foi_ingest.values.text import clean_cell, is_total_label, norm
 
 
@@ -95,6 +95,13 @@ def classify_header(label: object, extra: dict[str, str] | None = None) -> Colum
         return Column("field", found, text)
     if is_total_label(text):
         return Column("total", label=text)
+    month = month_number(text)
+    if month is not None:
+        return Column("month", text, text, month=month)
+    if " / " in text:  # a crosstab corner: 'Hospital Name / Financial Year' names the row labels
+        corner = field_for(text.split(" / ")[0], extra) or field_within(text.split(" / ")[0])
+        if corner:
+            return Column("field", corner, text)
     if any(ch.isdigit() for ch in text):
         found = header_period(label)
         if found:

@@ -1,7 +1,11 @@
-"""The reference table of police forces, and telling which force a file came from.
+"""The reference list of the public bodies a request went to, and telling which body a file
+came from.
 
-Folder first, then file name, then (only where both say nothing) the letterhead. A force that
-cannot be told is never guessed: `resolve_force` returns no id and a reason.
+Each body kind has its list (`schemas/data/bodies/<kind>.csv`: police forces by data.police.uk id,
+NHS mental-health trusts by a stable slug, ...); the active request pack names its kind. The
+module keeps the police words (`force_id`, `Force`) the warehouse columns were first named with;
+they hold any body's id. Folder first, then file name, then (only where both say nothing) the
+letterhead. A body that cannot be told is never guessed: `resolve_force` returns no id and a reason.
 """
 
 import csv
@@ -10,11 +14,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
 
+from foi_ingest.packs import current
 from foi_ingest.schemas.resources import DATA
 from foi_ingest.values.text import norm
 
-# Words inbox folders add to a force's name that do not tell forces apart.
-_GENERIC = {"police", "constabulary", "service", "force", "the", "foi", "response", "responses"}
+# Words inbox folders add to a body's name that do not tell bodies apart.
+_GENERIC = {
+    "police", "constabulary", "service", "force", "the", "foi", "response", "responses", "nhs",
+    "foundation", "trust", "ft",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -32,14 +40,21 @@ class ForceMatch:
     reason: str
 
 
-@cache
 def forces() -> dict[str, Force]:
-    """All forces of the reference list `bodies/police-force.csv`, by data.police.uk id."""
-    with (DATA / "bodies" / "police-force.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    """The bodies of the active request's kind (`body_kind` in its request.yaml), by id."""
+    return bodies_of(current().body_kind)
+
+
+@cache
+def bodies_of(kind: str) -> dict[str, Force]:
+    """Every body of the reference list `bodies/<kind>.csv`, by id (its first column)."""
+    with (DATA / "bodies" / f"{kind}.csv").open(encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        key = (reader.fieldnames or ["force_id"])[0]
+        rows = list(reader)
     return {
-        r["force_id"]: Force(
-            r["force_id"],
+        r[key]: Force(
+            r[key],
             r["name"],
             r["country"],
             r["region"],
@@ -53,11 +68,22 @@ def _key(text: str) -> str:
     return " ".join(w for w in norm(text).split() if w not in _GENERIC)
 
 
-@cache
+def body_noun() -> str:
+    """What the active kind calls one body, from its list's id column ('force_id' -> 'force',
+    'trust_id' -> 'trust'), for messages."""
+    with (DATA / "bodies" / f"{current().body_kind}.csv").open(encoding="utf-8") as fh:
+        return fh.readline().split(",")[0].strip().removesuffix("_id") or "body"
+
+
 def _names() -> dict[str, str]:
-    """Normalised name or alias -> force id."""
+    return _names_of(current().body_kind)
+
+
+@cache
+def _names_of(kind: str) -> dict[str, str]:
+    """Normalised name or alias -> body id."""
     out: dict[str, str] = {}
-    for f in forces().values():
+    for f in bodies_of(kind).values():
         for name in (f.force_id.replace("-", " "), f.name, *f.aliases):
             out[_key(name)] = f.force_id
     out.pop("", None)
@@ -94,7 +120,8 @@ def resolve_force(relative_path: PurePath, letterhead: str | None = None) -> For
         return ForceMatch(force_id, f"file name '{relative_path.name}'")
     if len(in_name) > 1:
         return ForceMatch(
-            None, f"file name names several forces ({', '.join(sorted(in_name))}); not guessed"
+            None,
+            f"file name names several {body_noun()}s ({', '.join(sorted(in_name))}); not guessed",
         )
     if letterhead:
         in_head = find_in_text(letterhead)
@@ -104,7 +131,8 @@ def resolve_force(relative_path: PurePath, letterhead: str | None = None) -> For
     folders = "/".join(relative_path.parts[:-1]) or "(inbox root)"
     return ForceMatch(
         None,
-        f"force not recognised from folder '{folders}' or file name '{relative_path.name}'; "
-        "put the file in a folder named after the force, or add an alias to "
-        "schemas/data/bodies/police-force.csv",
+        f"{body_noun()} not recognised from folder '{folders}' or file name "
+        f"'{relative_path.name}'; "
+        f"put the file in a folder named after the {body_noun()}, or add an alias to "
+        f"schemas/data/bodies/{current().body_kind}.csv",
     )

@@ -26,6 +26,7 @@ from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
 from foi_ingest.schemas.record import (
+    Dimension,
     dimension,
     dimension_columns,
     dimensions,
@@ -35,7 +36,7 @@ from foi_ingest.schemas.record import (
 )
 from foi_ingest.schemas.validate import to_frame, typed_frame
 from foi_ingest.values.counts import CountProblem, parse_count
-from foi_ingest.values.dates import DateProblem, Period, parse_period
+from foi_ingest.values.dates import DateProblem, Period, month_period, parse_period
 from foi_ingest.values.text import clean_cell
 
 EXCEL_ERROR = re.compile(r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)$", re.I)
@@ -233,6 +234,8 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
     empty = Coded.constant("", t.n)
     if "date_raw" in fields:
         date_cells = t.cells([c.value for c in columns].index("date_raw"))
+        if t.layout.kind == "counts":
+            date_cells = _filled_down(date_cells)
     else:
         date_cells = Coded.constant(None, t.n)
     period_codes, date_problems = _periods(t, date_cells, ctx)
@@ -275,11 +278,44 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
     for d in free_text_dimensions():
         dims[d.name] = fields.get(d.name, empty).map(lambda text: text or None)
     for d in keyword_dimensions():
+        if d.source == "title":
+            dims[d.name] = _from_title(t, d)
+            continue
         raw = fields.get(str(d.raw), empty)
         if d.raw:
             dims[d.raw] = raw.map(lambda text: text or None)
         dims[d.name] = raw.map(lambda text, f=str(d.keywords): vocab.categorise(f, text))
     return dims
+
+
+def _from_title(t: _Table, d: Dimension) -> Coded:
+    """A field the table states once in the words around it (its sheet name, its title rows:
+    'Q2. CPA Patients'), the same for every row; a table that names no category of the field's
+    taxonomy rejects its rows rather than assume one."""
+    words = " ".join([t.table.name, *t.layout.title])
+    code = vocab.categorise(str(d.keywords), words)
+    if code != "other":
+        return Coded.constant(code, t.n)
+    named = ", ".join(c for c in vocab.keyword_codes(str(d.keywords)) if c != "other")
+    problem = (
+        f"the table does not say which {d.title.lower()} it counts (its sheet name and title "
+        f"name none of: {named})"
+    )
+    t.problems.append(Coded.constant(problem, t.n))
+    return Coded.constant(None, t.n)
+
+
+def _filled_down(cells: Coded) -> Coded:
+    """A count table's year written only on the first row of each block ('2018' then blanks
+    until '2019'): each blank cell takes the value above it. A column whose first row is blank
+    is left as it is (its blanks say nothing about a block)."""
+    if not len(cells.codes):
+        return cells
+    blank = cells.test(lambda v: clean_cell(v) == "")
+    if blank[0] or not blank.any():
+        return cells
+    positions = np.where(blank, 0, np.arange(len(blank)))
+    return Coded(cells.codes[np.maximum.accumulate(positions)], cells.values)
 
 
 def _label_suggestions(text: str) -> list[str] | None:
@@ -352,7 +388,7 @@ def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Ma
     dims = _dims(t, ctx)
     blocks: list[tuple[np.ndarray, dict[str, Any]]] = []  # (data-row index, fixed values)
     if counts:
-        blocks = _count_blocks(t, ctx)
+        blocks = _count_blocks(t, ctx, dims)
     failed = t.failed()
     if not counts:
         counted = np.zeros(t.n, dtype=bool)
@@ -387,7 +423,7 @@ probable autofill slip (a '<5' dragged along the row in Excel, read by the sheet
 
 def _autofill_slips(t: _Table) -> list[str]:
     """Warnings for rows whose '<N' marks rise by one across neighbouring count columns."""
-    cols = [i for i, c in enumerate(t.columns) if c.kind == "year" and i < len(t.clean)]
+    cols = [i for i, c in enumerate(t.columns) if c.kind in ("year", "month") and i < len(t.clean)]
     if len(cols) < AUTOFILL_RUN or not t.n:
         return []
 
@@ -426,11 +462,13 @@ def _unread(value: object, reason: str) -> str | None:
     return f"{reason} (value '{clean_cell(value)}')"
 
 
-def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str, Any]]]:
+def _count_blocks(
+    t: _Table, ctx: MapContext, dims: dict[str, Any]
+) -> list[tuple[np.ndarray, dict[str, Any]]]:
     """One block per count column: the rows with a non-zero (or suppressed) count there."""
     blocks = []
     for i, col in enumerate(t.columns):
-        is_count = col.kind in ("year", "value") or (
+        is_count = col.kind in ("year", "month", "value") or (
             col.kind == "field" and col.value == "case_count"
         )
         if not is_count or i >= len(t.raw):
@@ -452,6 +490,8 @@ def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str
                 late = f"column '{col.label}' is a period after the response ({ctx.written})"
                 t.problems.append(has.map(lambda h, late=late: late if h else None))
             fixed["period"] = np.full(len(k), t.period_code(col.period), dtype=np.int64)
+        elif col.kind == "month":
+            fixed["period"] = _month_of_row(t, dims["period"], col, has)[k]
         elif col.kind == "value":
             d = dimension(str(col.dimension))
             fixed[d.name] = col.value
@@ -461,6 +501,24 @@ def _count_blocks(t: _Table, ctx: MapContext) -> list[tuple[np.ndarray, dict[str
                 fixed[d.group] = vocab.vocabulary_of(d.name).groups[col.value]
         blocks.append((k, fixed))
     return blocks
+
+
+def _month_of_row(t: _Table, row_periods: np.ndarray, col: Column, has: Coded) -> np.ndarray:
+    """Per row, the period of a month column ('Jan') in the row's year (a 'Year' column, a
+    year above the rows); a row with no calendar year rejects its counts in that column."""
+    codes = np.zeros(t.n, dtype=np.int64)
+    problems = np.zeros(t.n, dtype=np.int64)
+    for code in np.unique(row_periods):
+        period = t.periods[int(code)]
+        whole_year = period is not None and (period.start.month, period.end.month) == (1, 12)
+        if whole_year:
+            codes[row_periods == code] = t.period_code(month_period(period.year, int(col.month)))
+        else:
+            problems[row_periods == code] = 1
+    problem = f"column '{col.label}' is a month, but the row gives no calendar year for it"
+    has_count = has.test(bool)
+    t.problems.append(Coded(np.where(has_count, problems, 0), objects([None, problem])))
+    return codes
 
 
 def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarray, dict]]:
@@ -549,9 +607,17 @@ def _records(
         force_id=ctx.force_id, source_file=ctx.source_file, source_sha256=ctx.source_sha256,
         source_sheet=t.table.sheets_at(pos), source_page=t.table.pages_at(pos),
         source_row=t.table.row_numbers[pos], source_location=t.table.locations(pos),
+        breakdown=_breakdown(t),
         run_id=ctx.run_id, _key=start_key + k_sorted,
     )  # fmt: skip
     return typed_frame(out, len(pos))
+
+
+def _breakdown(t: _Table) -> str:
+    """Which table of the return the records are: its name, and the header of its row labels
+    where it has one ('page 2 table 1: Hospital Name / Financial Year')."""
+    labels = [c.label for c in t.columns if c.kind == "field" and c.label and c.value != "date_raw"]
+    return f"{t.table.name}: {labels[0]}" if t.layout.kind == "counts" and labels else t.table.name
 
 
 def _rejection(t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: bool) -> Rejection:
@@ -590,7 +656,7 @@ def stated_total(cells: Sequence[object], columns: Sequence[Column] = ()) -> int
     in_total = [n for i, n in numbers if kinds.get(i) == "total"]
     if in_total:
         return in_total[-1]
-    across = [n for i, n in numbers if kinds.get(i) in ("year", "value")]
+    across = [n for i, n in numbers if kinds.get(i) in ("year", "month", "value")]
     if across:
         return sum(across)
     return numbers[-1][1]

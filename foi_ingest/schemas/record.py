@@ -15,8 +15,10 @@ PERIOD = ["year", "period_start", "period_end"]
 MEASURE = ["case_count", "case_count_low", "case_count_high", "record_kind"]
 PROVENANCE = [
     "source_file", "source_sha256", "source_sheet", "source_page", "source_row",
-    "source_location", "run_id",
+    "source_location", "breakdown", "run_id",
 ]  # fmt: skip
+"""`breakdown`: the table of the return a record came from (its sheet, or its page and table),
+so that tables counting the same population (by hospital, by crime group) are never added."""
 CORRECTION = ["corrected_by", "corrected_at", "correction_note"]
 INT_COLUMNS = ("year", "case_count", "case_count_low", "case_count_high", "source_page",
                "source_row")  # fmt: skip
@@ -34,6 +36,7 @@ class Dimension:
     keywords: str | None = None  # a pack file of categories and keywords
     raw: str | None = None  # the column of the words as written
     group: str | None = None  # the column of each code's group
+    source: str | None = None  # 'title': read from the words around a table, not from a cell
 
     @property
     def free_text(self) -> bool:
@@ -72,6 +75,7 @@ def _dimensions(root: Path) -> tuple[Dimension, ...]:
                 foi.get("keywords"),
                 foi.get("raw"),
                 foi.get("group"),
+                foi.get("from"),
             )  # fmt: skip
         )
     if not out:

@@ -39,6 +39,11 @@ class Period:
     end: dt.date
 
 
+def month_period(year: int, month: int) -> Period:
+    """The calendar month `month` of `year`."""
+    return _month(year, month)
+
+
 def _month(year: int, month: int) -> Period:
     last = calendar.monthrange(year, month)[1]
     return Period(year, dt.date(year, month, 1), dt.date(year, month, last))
@@ -117,6 +122,12 @@ def _parse_text(text: str) -> Period:
     if a.day != b.day:
         return _month(a.year, a.month)
     return _day(a.date())
+
+
+def month_number(label: object) -> int | None:
+    """The month a header names by its name alone ('Jan', 'January', 'Sept'), or None: its year
+    comes from the row (a 'Year' column) or the table (a year band above the months)."""
+    return _MONTHS.get(clean_cell(label).lower().rstrip("."))
 
 
 # --- periods written in a header: footnote marks, partial years ---------------------------------

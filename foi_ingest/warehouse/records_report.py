@@ -1,7 +1,8 @@
-"""The report every request has, from `v_records` and `v_coverage` alone: totals with bounds,
-the bodies that recorded the most, totals by period, and who answered. A request whose pack
-declares its own headline views (the police request's `v_headline`) gets that report instead
-(`warehouse/report.py`)."""
+"""The report every request has, from `v_figures` and `v_coverage` alone: totals with bounds,
+the bodies that recorded the most, totals by period, and who answered. Figures come from one
+breakdown of each return (`v_figures`), never the sum of tables counting the same population.
+A request whose pack declares its own headline views (the police request's `v_headline`) gets
+that report instead (`warehouse/report.py`)."""
 
 from typing import Any
 
@@ -22,14 +23,14 @@ def records_figures(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """The figures of the generic report."""
     low, high, bodies = con.execute(
         "SELECT coalesce(sum(count_low), 0), coalesce(sum(count_high), 0), "
-        "count(DISTINCT body_id) FROM v_records"
+        "count(DISTINCT body_id) FROM v_figures"
     ).fetchone()
     top = con.execute(
-        "SELECT body_name, sum(count_low), sum(count_high) FROM v_records GROUP BY 1 "
+        "SELECT body_name, sum(count_low), sum(count_high) FROM v_figures GROUP BY 1 "
         "ORDER BY 2 DESC, 1 LIMIT 10"
     ).fetchall()
     periods = con.execute(
-        "SELECT year, sum(count_low), sum(count_high) FROM v_records GROUP BY 1 "
+        "SELECT year, sum(count_low), sum(count_high) FROM v_figures GROUP BY 1 "
         "ORDER BY 1 NULLS LAST"
     ).fetchall()
     coverage = dict(con.execute("SELECT coverage, count(*) FROM v_coverage GROUP BY 1").fetchall())

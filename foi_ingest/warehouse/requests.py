@@ -13,6 +13,7 @@ import duckdb
 
 from foi_ingest.errors import WarehouseError
 from foi_ingest.packs import DEFAULT_REQUEST, RequestPack
+from foi_ingest.schemas.forces import bodies_of
 from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS, dimensions, record_columns
 
 SQL = resources.files("foi_ingest.warehouse") / "sql" / "request"
@@ -52,10 +53,26 @@ def records_view() -> str:
     fields = ", ".join(c for d in dimensions() for c in d.columns)
     return (
         "CREATE OR REPLACE VIEW v_records AS SELECT c.force_id AS body_id, f.name AS body_name, "
-        "c.source_sheet AS breakdown, c.year, c.period_start, c.period_end, "
+        "coalesce(c.breakdown, c.source_sheet) AS breakdown, c.year, c.period_start, c.period_end, "
         f"{fields}, c.case_count_low AS count_low, c.case_count_high AS count_high, "
         "c.record_kind, c.source_file, c.source_location "
-        "FROM cases c JOIN forces f USING (force_id)"
+        "FROM cases c JOIN bodies f ON f.body_id = c.force_id"
+    )
+
+
+def figures_view() -> str:
+    """`v_figures`: one figure per body, period and field stated once per table (a cohort), from
+    one breakdown: each breakdown's sum, and the largest of them (a return that counts the same
+    crimes by hospital and by outcome says one number, not their sum). `breakdowns` says how
+    many tables gave it; `breakdown_low`/`breakdown_high` how far they differ."""
+    once = [d.name for d in dimensions() if d.source == "title"]
+    keys = ", ".join(["body_id", "body_name", "year", "period_start", "period_end", *once])
+    return (
+        f"CREATE OR REPLACE VIEW v_figures AS WITH per AS (SELECT {keys}, source_file, breakdown, "
+        "sum(count_low) AS low, sum(count_high) AS high FROM v_records "
+        f"GROUP BY ALL) SELECT {keys}, max(low) AS count_low, max(high) AS count_high, "
+        "count(*) AS breakdowns, min(low) AS breakdown_low, max(low) AS breakdown_high "
+        f"FROM per GROUP BY {keys}"
     )
 
 
@@ -107,6 +124,19 @@ def _compat_views(con: duckdb.DuckDBPyConnection, schema: str) -> None:
         )
 
 
+def _write_bodies(con: duckdb.DuckDBPyConnection, pack: RequestPack) -> None:
+    """The reference list of the request's kind of body, as the table `bodies` of its schema."""
+    con.execute(
+        "CREATE OR REPLACE TABLE bodies (body_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, "
+        "country VARCHAR, region VARCHAR, aliases VARCHAR[])"
+    )
+    rows = [
+        (b.force_id, b.name, b.country, b.region, list(b.aliases))
+        for b in bodies_of(pack.body_kind).values()
+    ]
+    con.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
+
+
 def open_request(con: duckdb.DuckDBPyConnection, pack: RequestPack, *, write: bool) -> None:
     """Work inside `pack`'s schema on this connection; a writer first creates or updates its
     tables (adding columns a newer declaration has) and views."""
@@ -134,8 +164,10 @@ def open_request(con: duckdb.DuckDBPyConnection, pack: RequestPack, *, write: bo
             con.execute(f"ALTER TABLE cases ADD COLUMN {column} {_type(column)}")
     if pack.id == DEFAULT_REQUEST:
         _adopt_main_tables(con, schema)
+    _write_bodies(con, pack)
     con.execute((SQL / "900_views.sql").read_text(encoding="utf-8"))
     con.execute(records_view())
+    con.execute(figures_view())
     for view in sorted((pack.root / "views").glob("*.sql")):
         con.execute(view.read_text(encoding="utf-8"))
     if pack.id == DEFAULT_REQUEST:

@@ -42,7 +42,7 @@ def test_a_pack_is_found_by_id_on_the_search_path_and_by_folder(tmp_path, monkey
         ("id: mine\ntitle: t\n", "missing question, body_kind"),
         ("- a list\n", "expected keys"),
         ("id: [unclosed\n", "not valid YAML"),
-        ("id: mine\ntitle: t\nquestion: q\nbody_kind: nhs-trust\n", "no reference list of bodies"),
+        ("id: mine\ntitle: t\nquestion: q\nbody_kind: parish\n", "no reference list of bodies"),
     ],
 )
 def test_a_wrong_pack_says_what_to_fix(tmp_path: Path, text, message):

@@ -1,5 +1,6 @@
 -- Views every request has, in its schema. v_records is built from the pack's declared fields
--- (warehouse/requests.py); v_coverage says what every body of the reference list sent.
+-- (warehouse/requests.py); v_coverage says what every body of the reference list sent
+-- (`bodies`: the request's kind of body, written by warehouse/requests.py on every open).
 -- What each body sent: its files' statuses and the FOIA sections they cite.
 CREATE OR REPLACE VIEW v_body_responses AS
 SELECT force_id,
@@ -11,7 +12,7 @@ CREATE OR REPLACE VIEW v_coverage AS
 WITH r AS (SELECT * FROM v_body_responses), c AS (
     SELECT force_id, sum(case_count_high) AS cases_high FROM cases GROUP BY force_id
 )
-SELECT f.force_id, f.name AS force_name, f.region,
+SELECT f.body_id AS force_id, f.name AS force_name, f.region,
        CASE
          WHEN coalesce(c.cases_high, 0) > 0 THEN 'data'
          WHEN r.statuses LIKE '%nil_return%' THEN 'nil_return'
@@ -21,5 +22,5 @@ SELECT f.force_id, f.name AS force_name, f.region,
          ELSE 'no_usable_data'
        END AS coverage,
        coalesce(r.statuses, 'no answer') AS response_status, r.sections,
-       f.force_id AS body_id, f.name AS body_name
-FROM forces f LEFT JOIN r USING (force_id) LEFT JOIN c USING (force_id);
+       f.body_id, f.name AS body_name
+FROM bodies f LEFT JOIN r ON r.force_id = f.body_id LEFT JOIN c ON c.force_id = f.body_id;

@@ -1,0 +1,161 @@
+"""What a return says about its own figures, checked against the records read from it.
+
+Two checks, both reported on the response and never changing a record:
+
+- **Stated totals.** Each total row is compared with the rows it closes: the block since the
+  previous total ('2018 Total' after the 2018 rows), else everything above it (a grand total
+  under sub-totals). A total that no block gives is a mismatch; one below what its rows add up to
+  is named as such (a count of distinct people, or a slip), and its rows load as written.
+- **Breakdowns.** A letter often counts the same crimes several ways (by hospital, by crime
+  group, by outcome) under the same periods. Those tables are breakdowns of one population: the
+  response's stated total counts one of them, never their sum, and where two breakdowns give
+  different totals for a period the response carries the disagreement for a validator.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from foi_ingest.parsers.layout import TableLayout
+from foi_ingest.schemas.mapping import stated_total
+from foi_ingest.schemas.record import dimensions
+
+
+@dataclass
+class _Span:
+    """The records of one table: its data-row keys and its records' bounds."""
+
+    layout: TableLayout
+    keys: range
+
+    def records(self, valid: pd.DataFrame) -> pd.DataFrame:
+        if not self.keys:
+            return valid[:0]
+        return valid[valid["_key"].between(self.keys.start, self.keys.stop - 1)]
+
+
+def _spans(tables: list[TableLayout]) -> list[_Span]:
+    out, key = [], 0
+    for lay in tables:
+        out.append(_Span(lay, range(key, key + len(lay.data_pos))))
+        key += len(lay.data_pos)
+    return out
+
+
+def _bounds(frame: pd.DataFrame) -> tuple[int, int]:
+    if frame.empty:
+        return 0, 0
+    return int(frame["case_count_low"].sum()), int(frame["case_count_high"].sum())
+
+
+def _population(span: _Span, valid: pd.DataFrame) -> tuple | None:
+    """What a count table counts: the periods it puts across the top, and the fields it states
+    once for the whole table (a cohort named in its title). Tables that share both are
+    breakdowns of one population; Q1 and Q2 of a return, over the same months, are not."""
+    lay = span.layout
+    periods = frozenset(c.period for c in lay.columns if c.kind == "year" and c.period)
+    if lay.kind != "counts" or not periods:
+        return None
+    mine = span.records(valid)
+    stated = [d.name for d in dimensions() if d.source == "title"]
+    once = tuple(str(mine[name].iloc[0]) for name in stated) if not mine.empty else ()
+    return periods, once
+
+
+def check_totals(
+    tables: list[TableLayout], valid: pd.DataFrame, rejected_keys: set[int], response: dict
+) -> None:
+    """Set the response's `stated_total` and `total_check`, and warn where breakdowns disagree."""
+    checks: list[str] = []
+    stated_by_group: dict[object, int] = {}
+    for n, span in enumerate(_spans(tables)):
+        lay = span.layout
+        if not lay.totals:
+            continue
+        mine = span.records(valid)
+        n_rejected = sum(1 for k in rejected_keys if k in span.keys)
+        stated = None  # block totals add up; a grand total under them replaces their sum
+        for total, since, cumulative in _blocks(lay, span, mine):
+            problem = _compare(total, since, cumulative, lay, n_rejected)
+            if problem:
+                checks.append(f"{lay.table.name}: {problem}")
+            closes_block = since[0] <= total <= since[1] and since != cumulative
+            stated = (stated or 0) + total if closes_block else total
+        if stated is not None:
+            group = _population(span, valid) or n
+            stated_by_group[group] = max(stated_by_group.get(group, 0), stated)
+    if checks or stated_by_group:
+        response["stated_total"] = sum(stated_by_group.values())
+        response["total_check"] = ("mismatch: " + "; ".join(checks)) if checks else "ok"
+    response["warnings"] += breakdown_disagreements(tables, valid)
+
+
+def _blocks(lay: TableLayout, span: _Span, mine: pd.DataFrame):
+    """(stated total, bounds of the block since the previous total, bounds of every row above)
+    for each total row of a table."""
+    keys = mine["_key"].to_numpy(dtype=np.int64) - span.keys.start
+    positions = lay.data_pos[keys] if len(keys) else np.zeros(0, dtype=np.int64)
+    previous = -1
+    for row, pos in zip(lay.totals, lay.total_pos, strict=True):
+        total = stated_total(row.cells, lay.columns)
+        if total is None:
+            continue
+        block = mine[(positions > previous) & (positions < pos)] if len(positions) else mine
+        above = mine[positions < pos] if len(positions) else mine
+        previous = pos
+        yield total, _bounds(block), _bounds(above)
+
+
+def _compare(
+    total: int,
+    block: tuple[int, int],
+    above: tuple[int, int],
+    lay: TableLayout,
+    n_rejected: int,
+) -> str | None:
+    # a rejected case row is one case not loaded; a rejected count row could hold any number
+    slack = n_rejected if lay.kind == "cases" else (float("inf") if n_rejected else 0)
+    for low, high in (block, above):
+        if low <= total <= high + slack:
+            return None
+    low, high = block
+    got = f"{low}" if low == high else f"{low}-{high}"
+    if total < low:
+        return (
+            f"the return states {total}, less than its rows give ({got}): a count of distinct "
+            "people rather than a sum, or a slip; the rows are loaded as written"
+        )
+    return f"the return states {total}, its rows give {got}"
+
+
+def breakdown_disagreements(tables: list[TableLayout], valid: pd.DataFrame) -> list[str]:
+    """Per period, tables counting the same population whose totals cannot agree."""
+    groups: dict[tuple, list[_Span]] = defaultdict(list)
+    for span in _spans(tables):
+        population = _population(span, valid)
+        if population:
+            groups[population].append(span)
+    out = []
+    for spans in groups.values():
+        if len(spans) < 2:
+            continue
+        by_period: dict[object, list[tuple[str, int, int]]] = defaultdict(list)
+        for span in spans:
+            mine = span.records(valid)
+            name = str(mine["breakdown"].iloc[0]) if not mine.empty else span.layout.table.name
+            sums = mine.groupby("period_start")[["case_count_low", "case_count_high"]].sum()
+            for start, (low, high) in sums.iterrows():
+                by_period[start].append((name, int(low), int(high)))
+        for start, found in sorted(by_period.items()):
+            if max(f[1] for f in found) > min(f[2] for f in found):
+                said = "; ".join(
+                    f"'{n}' gives {lo}" if lo == hi else f"'{n}' gives {lo}-{hi}"
+                    for n, lo, hi in found
+                )
+                when = pd.Timestamp(start).date()
+                out.append(
+                    f"breakdowns of one population disagree for the period from {when}: {said}"
+                )
+    return out
