@@ -3,9 +3,10 @@
 Two checks, both reported on the response and never changing a record:
 
 - **Stated totals.** Each total row is compared with the rows it closes: the block since the
-  previous total ('2018 Total' after the 2018 rows), else everything above it (a grand total
-  under sub-totals). A total that no block gives is a mismatch; one below what its rows add up to
-  is named as such (a count of distinct people, or a slip), and its rows load as written.
+  previous total, within the section above it ('2018 Total' after the 2018 rows), else
+  everything above it (a grand total under sub-totals). A total that no block gives is a
+  mismatch; one below what its rows add up to is named as such (a count of distinct people,
+  or a slip), and its rows load as written.
 - **Breakdowns.** A letter often counts the same crimes several ways (by hospital, by crime
   group, by outcome) under the same periods. Those tables are breakdowns of one population: the
   response's stated total counts one of them, never their sum, and where two breakdowns give
@@ -97,13 +98,20 @@ def _blocks(lay: TableLayout, span: _Span, mine: pd.DataFrame):
     for each total row of a table."""
     keys = mine["_key"].to_numpy(dtype=np.int64) - span.keys.start
     positions = lay.data_pos[keys] if len(keys) else np.zeros(0, dtype=np.int64)
+    sections = lay.data_sections[keys] if len(keys) else np.zeros(0, dtype=object)
     previous = -1
     for row, pos in zip(lay.totals, lay.total_pos, strict=True):
         total = stated_total(row.cells, lay.columns)
         if total is None:
             continue
-        block = mine[(positions > previous) & (positions < pos)] if len(positions) else mine
-        above = mine[positions < pos] if len(positions) else mine
+        if not len(positions):
+            yield total, (0, 0), (0, 0)
+            continue
+        since = (positions > previous) & (positions < pos)
+        before = np.flatnonzero(positions < pos)
+        if len(before):  # a sub-total under a section row ('2010', ..., '2010 Total') closes it
+            since &= sections == sections[before[-1]]
+        block, above = mine[since], mine[positions < pos]
         previous = pos
         yield total, _bounds(block), _bounds(above)
 

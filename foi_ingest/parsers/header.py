@@ -36,6 +36,10 @@ class HeaderReader(Protocol):
 
     def classify(self, label: object) -> Column: ...
 
+    def settle(self, columns: list[Column]) -> list[Column]:
+        """A whole header row's columns, read together (what one cell cannot tell)."""
+        ...
+
 
 def looks_like_header(cells: list[str], reader: HeaderReader) -> bool:
     """A line of a text-aligned PDF table that names at least one field and one more column."""

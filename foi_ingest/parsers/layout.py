@@ -103,7 +103,7 @@ def _is_header(columns: list[Column]) -> bool:
 
 def _classify(row: RawRow, reader: HeaderReader) -> list[Column]:
     """Each header cell as the reader tells it, from the cell itself (a real date is a month)."""
-    return [reader.classify(c) for c in row.cells]
+    return reader.settle([reader.classify(c) for c in row.cells])
 
 
 def _combine(upper_row: RawRow, lower_row: RawRow, reader: HeaderReader) -> list[Column]:
@@ -124,7 +124,7 @@ def _combine(upper_row: RawRow, lower_row: RawRow, reader: HeaderReader) -> list
         cols = [reader.classify(c) for c in candidates if clean_cell(c)]
         chosen = next((c for c in cols if c.kind != "other"), cols[0] if cols else Column("other"))
         out.append(chosen)
-    return out
+    return reader.settle(out)
 
 
 def _find_header(rows: list[RawRow], reader: HeaderReader) -> tuple[int, int, list[Column]] | None:

@@ -1,4 +1,4 @@
-"""PDF letters with tables, with pdfplumber.
+"""PDF letters with tables, with pdfplumber's table finder over pages PDFium reads.
 
 Ruled tables first (pdfplumber's `lines` strategy); where a page has none, text-aligned columns are
 rebuilt from word positions under a recognised header line, joining wrapped lines to their row.
@@ -8,12 +8,13 @@ left in and skipped (and counted) by the layout step. Text outside tables is the
 
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2 as pdfium
 
 from foi_ingest.errors import LayoutError, UnsupportedFormat
 from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
 from foi_ingest.parsers.header import HeaderReader, looks_like_header
+from foi_ingest.parsers.pdf_pages import PageLayer, close_pdf, open_pdf, page_count, read_page
 from foi_ingest.parsers.registry import Format, ReadOptions, register
 
 GAP = 9.0  # points of white space that separate two cells on a text-aligned line
@@ -35,7 +36,7 @@ def _chunks(words: list[dict]) -> list[tuple[float, float, str]]:
     return chunks
 
 
-def _lines(page: pdfplumber.page.Page) -> list[tuple[float, float, list[dict]]]:
+def _lines(page: PageLayer) -> list[tuple[float, float, list[dict]]]:
     """Words grouped into lines by their top coordinate: (top, bottom, words)."""
     lines: list[tuple[float, float, list[dict]]] = []
     for w in sorted(page.extract_words(keep_blank_chars=False), key=lambda w: (w["top"], w["x0"])):
@@ -96,70 +97,58 @@ SCAN_MAX_CHARS = 200
 number): it is decided by how much of the page is image, not by whether any text is there."""
 
 
-def _is_scan(page: pdfplumber.page.Page) -> bool:
+def _is_scan(page: PageLayer) -> bool:
     """Whether a page is an image of paper: images and no text at all, or mostly image with
     only a stamp's worth of text (see `SCAN_IMAGE_SHARE`)."""
-    if not page.images:
+    if not page.image_area:
         return False
     if not page.chars:
         return True
     area = float(page.width * page.height) or 1.0
-    covered = 0.0
-    for im in page.images:
-        x0, x1 = max(im["x0"], 0), min(im["x1"], page.width)
-        top, bottom = max(im["top"], 0), min(im["bottom"], page.height)
-        covered += max(x1 - x0, 0) * max(bottom - top, 0)
-    return covered / area >= SCAN_IMAGE_SHARE and len(page.chars) < SCAN_MAX_CHARS
+    return page.image_area / area >= SCAN_IMAGE_SHARE and len(page.chars) < SCAN_MAX_CHARS
 
 
-def _encrypted(path: Path) -> bool:
-    """Whether the PDF's trailer names an encryption dictionary."""
-    with path.open("rb") as fh:
-        fh.seek(max(path.stat().st_size - 4096, 0))
-        return b"/Encrypt" in fh.read()
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        return open_pdf(path)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnsupportedFormat(
+                "password-protected PDF: ask the force for an open copy"
+            ) from exc
+        raise UnsupportedFormat(f"damaged PDF ({exc}): cannot be read") from exc
 
 
 @register(Format.PDF, _is_pdf)
 def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
     """Tables with page and row numbers; the whole text as the letter. Tables without ruling
-    lines are found only with `options.header` (their header line names the request's columns)."""
+    lines are found only with `options.header` (their header line names the request's columns).
+    Pages are read by PDFium (`pdf_pages`): characters, ruling lines and images."""
     header = options.header if options else None
+    pdf = _open(path)
     try:
-        pdf = pdfplumber.open(path)
-        pages = list(pdf.pages)
-    except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in str(exc) or _encrypted(path):
-            raise UnsupportedFormat(
-                "password-protected PDF: ask the force for an open copy"
-            ) from exc
-        raise UnsupportedFormat(f"damaged PDF ({name}): cannot be read") from exc
-    limits = current()
-    if len(pages) > limits.pdf_max_pages:
-        pdf.close()
-        raise UnsupportedFormat(over("pdf_max_pages", len(pages), limits.pdf_max_pages))
-    with pdf:
+        limits = current()
+        pages = page_count(pdf)
+        if pages > limits.pdf_max_pages:
+            raise UnsupportedFormat(over("pdf_max_pages", pages, limits.pdf_max_pages))
         texts: list[str] = []
         stamps: list[str] = []  # the little text a scanned page carries (a stamp, a reference)
         scanned: list[int] = []
         ruled: list[RawTable] = []
         aligned_rows: list[RawRow] = []
         columns: list[float] | None = None
-        for page_no, page in enumerate(pages, start=1):
-            # lines of characters joined by position: the letter's wording is all that is read
-            # from it, and this is ~8x cheaper than extract_text's word layout (same text on
-            # every sample letter)
-            text = page.extract_text_simple() or ""
+        for page_no in range(1, pages + 1):
+            page = read_page(pdf, page_no - 1)
             if _is_scan(page):
                 scanned.append(page_no)
-                stamps.append(text)
+                stamps.append(page.text)
                 continue
-            texts.append(text)
+            texts.append(page.text)
             if not page.chars:
                 continue
             found = page.find_tables()
             for t_no, table in enumerate(found, start=1):
-                cells = table.extract()
+                cells = page.extract(table)
                 rows = [RawRow(list(r), row=i + 1, page=page_no) for i, r in enumerate(cells)]
                 width = max((len(r.cells) for r in rows), default=0)
                 if ruled and len(ruled[-1].rows[0].cells) == width and t_no == 1:
@@ -169,13 +158,15 @@ def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
             if not found and header is not None:
                 rows, columns = _text_aligned(page, page_no, columns, header)
                 aligned_rows.extend(rows)
-        if scanned and not any(t.strip() for t in texts) and not ruled and not aligned_rows:
-            raise LayoutError(
-                f"scanned page, no text layer (pages {', '.join(map(str, scanned))}); "
-                "OCR is not enabled: enter the figures by hand or ask for a text PDF"
-            )
-        tables = list(ruled)
-        if aligned_rows:
-            tables.append(RawTable("text-aligned table", aligned_rows))
-        warnings = [f"page {p}: scanned page, no text layer" for p in scanned]
-        return RawDocument(Format.PDF, tables, text="\n".join(texts + stamps), warnings=warnings)
+    finally:
+        close_pdf(pdf)
+    if scanned and not any(t.strip() for t in texts) and not ruled and not aligned_rows:
+        raise LayoutError(
+            f"scanned page, no text layer (pages {', '.join(map(str, scanned))}); "
+            "OCR is not enabled: enter the figures by hand or ask for a text PDF"
+        )
+    tables = list(ruled)
+    if aligned_rows:
+        tables.append(RawTable("text-aligned table", aligned_rows))
+    warnings = [f"page {p}: scanned page, no text layer" for p in scanned]
+    return RawDocument(Format.PDF, tables, text="\n".join(texts + stamps), warnings=warnings)

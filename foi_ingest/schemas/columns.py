@@ -13,7 +13,7 @@ from pathlib import Path
 from foi_ingest.packs import current, load_pack
 from foi_ingest.parsers.header import Column
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.record import vocabulary_dimensions
+from foi_ingest.schemas.record import free_text_dimensions, vocabulary_dimensions
 from foi_ingest.schemas.vocab import NOT_RECORDED
 from foi_ingest.values.dates import header_period, month_number
 from foi_ingest.values.text import clean_cell, is_total_label, norm
@@ -129,6 +129,22 @@ class RequestHeaders:
 
     def classify(self, label: object) -> Column:
         return classify_header(label, self.extra)
+
+    def settle(self, columns: list[Column]) -> list[Column]:
+        """Several columns naming one free-text field only by containing a synonym ('Furness
+        General Hospital', 'Millom Hospital') are that field's values across the top, not
+        several columns of it: a table of counts by hospital."""
+        contained: dict[str, list[int]] = {}
+        for i, col in enumerate(columns):
+            if col.kind == "field" and field_for(col.label, self.extra) is None:
+                contained.setdefault(col.value, []).append(i)
+        free = {d.name for d in free_text_dimensions()}
+        out = list(columns)
+        for name, at in contained.items():
+            if name in free and len(at) >= 2:
+                for i in at:
+                    out[i] = Column("value", columns[i].label, columns[i].label, dimension=name)
+        return out
 
 
 def header_reader(extra: dict[str, str] | None = None) -> RequestHeaders:
