@@ -164,6 +164,34 @@ def bare_pdf_processes(paths: list[Path], n: int) -> float:
         return timed(lambda: pool.map(_bare_pdf_file, [str(p) for p in paths], chunksize=share))[0]
 
 
+REAL_PDF = (
+    Path(__file__).resolve().parents[2] / "shared" / "real-returns"
+    / "hospital-crime-foi-hertfordshire" / "Hertfordshire.pdf"
+)  # fmt: skip
+
+
+def real_pdf_line() -> tuple[str, str, str, str, str] | None:
+    """The real 61-page table (Hertfordshire's hospital-crime return), ingested whole with its
+    pack (parse, map, validate, load) against bare `extract_tables()` on every page, measured
+    here, one after the other; None where ../shared/real-returns is absent."""
+    import os
+    import shutil
+
+    if not REAL_PDF.is_file():
+        return None
+    os.environ["FOI_REQUEST"] = "hospital-crime"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "Hertfordshire Constabulary" / REAL_PDF.name
+        path.parent.mkdir()
+        shutil.copy(REAL_PDF, path)
+        ours(path)  # imports and caches warm
+        t, n = ours(path)
+        t += load_seconds(path)
+        floor = bare_pdf(path)
+    return (f"real PDF, 61 pages ({n:,} rows): parse+map+validate+load", f"{t:.1f} s",
+            f"{floor:.1f} s (pdfplumber extract_tables)", f"{floor / t:.1f}x", ">= 3x")  # fmt: skip
+
+
 def cli(*args: str) -> float:
     seconds, proc = timed(lambda: subprocess.run([*FOI, *args], capture_output=True, text=True))
     if proc.returncode:
@@ -258,8 +286,13 @@ def main() -> None:
     ap.add_argument("--pdf-rows", type=int, default=400, help="rows of the ruled PDF table")
     ap.add_argument("--pdf-files", type=int, default=12,
                     help="PDFs for the Dask comparison (run again at 3x)")  # fmt: skip
+    ap.add_argument("--real-only", action="store_true", help="only the real 61-page PDF row")
     args = ap.parse_args()
     lines: list[tuple[str, str, str, str, str]] = []
+    if args.real_only:
+        real = real_pdf_line()
+        _print([real] if real else [])
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         env_db = str(root / "w.duckdb")
@@ -345,6 +378,13 @@ def main() -> None:
         for count in (args.pdf_files, 3 * args.pdf_files):
             lines.extend(dask_lines(root / f"pdfs{count}", count))
 
+    real = real_pdf_line()  # last: it switches this process to the hospital-crime pack
+    if real:
+        lines.append(real)
+    _print(lines)
+
+
+def _print(lines: list[tuple[str, str, str, str, str]]) -> None:
     print(
         f"foi-ingest benchmarks on {platform.node()}: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"

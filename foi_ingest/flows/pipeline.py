@@ -28,7 +28,7 @@ from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, loa
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.hierarchy import find_parts
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
-from foi_ingest.schemas.mapping import MapContext, map_table, raw_values
+from foi_ingest.schemas.mapping import MapContext, autofill_in_rows, map_table, raw_values
 from foi_ingest.schemas.overrides import load_override
 from foi_ingest.schemas.record import (
     MEASURE,
@@ -174,7 +174,11 @@ def _split(
             default_period=lay.table.name if doc.format == "xlsx" else None,
             suppression_hides_zero=hides_zero, extra_phrasings=phrasings,
         )  # fmt: skip
-        skipped += [_skip(rel, lay.table.row(p), SkipKind.PART) for p in _without_parts(lay)]
+        parts = [lay.table.row(p) for p in _without_parts(lay)]
+        skipped += [_skip(rel, row, SkipKind.PART) for row in parts]
+        response["warnings"] += [
+            f"{lay.table.name}: {w}" for w in autofill_in_rows(lay.columns, parts)
+        ]
         mapped = map_table(lay, ctx, start_key=key)
         key += len(lay.data_pos)
         response["warnings"] += [f"{lay.table.name}: {w}" for w in mapped.warnings]

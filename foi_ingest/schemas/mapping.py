@@ -427,21 +427,39 @@ def _autofill_slips(t: _Table) -> list[str]:
     if len(cols) < AUTOFILL_RUN or not t.n:
         return []
 
-    def bound(text: str) -> float:
-        m = _LESS_THAN.match(text)
-        return float(m.group(1)) if m else np.nan
+    marks = np.column_stack([t.text(i).map(_bound).numbers() for i in cols])
+    return _slips(marks, [t.table.row(int(p)).location for p in t.pos])
 
-    marks = np.column_stack([t.text(i).map(bound).numbers() for i in cols])
+
+def _bound(text: str) -> float:
+    m = _LESS_THAN.match(text)
+    return float(m.group(1)) if m else np.nan
+
+
+def autofill_in_rows(columns: Sequence[Column], rows: Sequence[RawRow]) -> list[str]:
+    """`_autofill_slips` for a few rows read one by one (rows taken out of the data rows, such
+    as the parts under a code row, whose marks are still the body's writing)."""
+    cols = [i for i, c in enumerate(columns) if c.kind in ("year", "month")]
+    if len(cols) < AUTOFILL_RUN or not rows:
+        return []
+    marks = np.array(
+        [[_bound(clean_cell(r.cells[i])) if i < len(r.cells) else np.nan for i in cols]
+         for r in rows]
+    )  # fmt: skip
+    return _slips(marks, [r.location for r in rows])
+
+
+def _slips(marks: np.ndarray, locations: list[str]) -> list[str]:
     rising = np.diff(marks, axis=1) == 1  # NaN never equals 1
-    run = np.zeros(t.n, dtype=np.int64)
-    longest = np.zeros(t.n, dtype=np.int64)
+    run = np.zeros(len(marks), dtype=np.int64)
+    longest = np.zeros(len(marks), dtype=np.int64)
     for j in range(rising.shape[1]):
         run = np.where(rising[:, j], run + 1, 0)
         longest = np.maximum(longest, run)
     out = []
     for k in np.flatnonzero(longest + 1 >= AUTOFILL_RUN):
         row = marks[k][~np.isnan(marks[k])].astype(int)
-        where = t.table.row(int(t.pos[k])).location
+        where = locations[k]
         out.append(
             f"{where}: '<{row.min()}' rising to '<{row.max()}' along the row looks like an "
             "autofill slip ('<5' dragged in Excel); read as written (1 to N-1): check with the body"

@@ -1,14 +1,25 @@
-"""The report every request has, from `v_figures` and `v_coverage` alone: totals with bounds,
-the bodies that recorded the most, totals by period, and who answered. Figures come from one
-breakdown of each return (`v_figures`), never the sum of tables counting the same population.
+"""The report every request has, from `v_figures` and `v_coverage` alone: figures with bounds,
+by body and period, and who answered. Figures come from one breakdown of each return
+(`v_figures`), never the sum of tables counting the same population.
+
+What fits a request is declared in its pack (`headline:` in request.yaml), not coded here:
+- `by`: fields stated once per table that split every figure (a trust's three cohorts are three
+  populations, never added);
+- `period: sum` (default): counts of events (crimes) add up over periods, so the report gives
+  totals per body and per year; `period: latest`: a monthly snapshot of people (a caseload)
+  does not add up over months, so the report gives each body's first and latest month.
+
 A request whose pack declares its own headline views (the police request's `v_headline`) gets
-that report instead (`warehouse/report.py`)."""
+that report instead (`warehouse/report.py`).
+"""
 
 from typing import Any
 
 import duckdb
 
+from foi_ingest.errors import ConfigError
 from foi_ingest.packs import current
+from foi_ingest.schemas.record import dimensions
 
 
 def has_own_headline(con: duckdb.DuckDBPyConnection) -> bool:
@@ -19,48 +30,99 @@ def has_own_headline(con: duckdb.DuckDBPyConnection) -> bool:
     ).fetchone()[0])  # fmt: skip
 
 
+def headline_spec() -> tuple[list[str], str]:
+    """(fields that split figures, 'sum' or 'latest') from the pack's `headline:`."""
+    spec = current().declaration.get("headline") or {}
+    by = list(spec.get("by") or [])
+    stated = {d.name for d in dimensions() if d.source == "title"}
+    unknown = [b for b in by if b not in stated]
+    mode = spec.get("period", "sum")
+    if unknown or mode not in ("sum", "latest"):
+        raise ConfigError(
+            f"{current().root}/request.yaml: headline.by takes fields read from a table's title "
+            f"({', '.join(sorted(stated)) or 'none declared'}), headline.period 'sum' or 'latest'"
+        )
+    return by, mode
+
+
+def _pair(low: int, high: int) -> str:
+    return f"{low}" if low == high else f"at least {low} (up to {high})"
+
+
 def records_figures(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """The figures of the generic report."""
-    low, high, bodies = con.execute(
-        "SELECT coalesce(sum(count_low), 0), coalesce(sum(count_high), 0), "
-        "count(DISTINCT body_id) FROM v_figures"
+    by, mode = headline_spec()
+    split = "".join(f", {b}" for b in by)
+    coverage = dict(con.execute("SELECT coverage, count(*) FROM v_coverage GROUP BY 1").fetchall())
+    bodies = con.execute("SELECT count(DISTINCT body_id) FROM v_figures").fetchone()[0]
+    out: dict[str, Any] = {
+        "request": current().id, "title": current().title, "by": by, "period": mode,
+        "bodies_with_data": int(bodies), "coverage": coverage,
+    }  # fmt: skip
+    if mode == "latest":
+        rows = con.execute(
+            f"SELECT body_name{split}, min(period_start), arg_min(count_low, period_start), "
+            "arg_min(count_high, period_start), max(period_start), "
+            "arg_max(count_low, period_start), arg_max(count_high, period_start) "
+            f"FROM v_figures GROUP BY body_name{split} ORDER BY body_name{split}"
+        ).fetchall()
+        out["first_and_latest"] = [
+            {"body": r[0], **dict(zip(by, r[1 : 1 + len(by)], strict=True)),
+             "first": (str(r[-6]), int(r[-5]), int(r[-4])),
+             "latest": (str(r[-3]), int(r[-2]), int(r[-1]))}
+            for r in rows
+        ]  # fmt: skip
+        return out
+    low, high = con.execute(
+        "SELECT coalesce(sum(count_low), 0), coalesce(sum(count_high), 0) FROM v_figures"
     ).fetchone()
     top = con.execute(
-        "SELECT body_name, sum(count_low), sum(count_high) FROM v_figures GROUP BY 1 "
-        "ORDER BY 2 DESC, 1 LIMIT 10"
+        f"SELECT body_name{split}, sum(count_low), sum(count_high) FROM v_figures "
+        f"GROUP BY body_name{split} ORDER BY {2 + len(by)} DESC, 1 LIMIT 10"
     ).fetchall()
     periods = con.execute(
-        "SELECT year, sum(count_low), sum(count_high) FROM v_figures GROUP BY 1 "
-        "ORDER BY 1 NULLS LAST"
+        f"SELECT year{split}, sum(count_low), sum(count_high) FROM v_figures "
+        f"GROUP BY year{split} ORDER BY 1 NULLS LAST{split}"
     ).fetchall()
-    coverage = dict(con.execute("SELECT coverage, count(*) FROM v_coverage GROUP BY 1").fetchall())
-    return {
-        "request": current().id, "title": current().title, "count_low": int(low),
-        "count_high": int(high), "bodies_with_data": int(bodies),
-        "top_bodies": [(n, int(lo), int(hi)) for n, lo, hi in top],
-        "by_year": [(y, int(lo), int(hi)) for y, lo, hi in periods], "coverage": coverage,
-    }  # fmt: skip
+    out.update(
+        count_low=int(low), count_high=int(high),
+        top_bodies=[(r[0], *r[1 : 1 + len(by)], int(r[-2]), int(r[-1])) for r in top],
+        by_year=[(r[0], *r[1 : 1 + len(by)], int(r[-2]), int(r[-1])) for r in periods],
+    )  # fmt: skip
+    return out
 
 
 def render_records(f: dict[str, Any]) -> str:
     """The generic report as text."""
-
-    def pair(low: int, high: int) -> str:
-        return f"{low}" if low == high else f"at least {low} (up to {high})"
-
-    lines = [
-        f"{f['title']} ({f['request']})",
-        f"Total: {pair(f['count_low'], f['count_high'])}, from {f['bodies_with_data']} bodies.",
-        "",
-        "By body:",
-        *(f"  {name:<40} {pair(lo, hi)}" for name, lo, hi in f["top_bodies"]),
-        "",
-        "By year (a financial year under its first year):",
-        *(
-            f"  {year if year is not None else 'unknown':<8} {pair(lo, hi)}"
-            for year, lo, hi in f["by_year"]
-        ),  # fmt: skip
-        "",
-        "Coverage: " + ", ".join(f"{k} {v}" for k, v in sorted(f["coverage"].items())),
-    ]
+    lines = [f"{f['title']} ({f['request']})"]
+    if f["period"] == "latest":
+        lines += [
+            f"Monthly figures from {f['bodies_with_data']} bodies (one table per figure; "
+            "months are not added up).",
+            "",
+            "First and latest month, by body" + "".join(f" and {b}" for b in f["by"]) + ":",
+        ]
+        for row in f["first_and_latest"]:
+            split = "".join(f" {row[b]}" for b in f["by"])
+            (d0, lo0, hi0), (d1, lo1, hi1) = row["first"], row["latest"]
+            lines.append(
+                f"  {row['body'][:40]:<40}{split:<6} {d0[:7]}: {_pair(lo0, hi0)}; "
+                f"{d1[:7]}: {_pair(lo1, hi1)}"
+            )
+    else:
+        n = len(f["by"])
+        lines += [
+            f"Total: {_pair(f['count_low'], f['count_high'])}, from {f['bodies_with_data']} "
+            "bodies.",
+            "",
+            "By body:",
+            *(f"  {r[0]:<40} {' '.join(map(str, r[1 : 1 + n]))} {_pair(r[-2], r[-1])}".rstrip()
+              for r in f["top_bodies"]),
+            "",
+            "By year (a financial year under its first year):",
+            *(f"  {r[0] if r[0] is not None else 'no year':<8} "
+              f"{' '.join(map(str, r[1 : 1 + n]))} {_pair(r[-2], r[-1])}"
+              for r in f["by_year"]),
+        ]  # fmt: skip
+    lines += ["", "Coverage: " + ", ".join(f"{k} {v}" for k, v in sorted(f["coverage"].items()))]
     return "\n".join(lines)
