@@ -91,6 +91,7 @@ def check_totals(
         response["stated_total"] = sum(stated_by_group.values())
         response["total_check"] = ("mismatch: " + "; ".join(checks)) if checks else "ok"
     response["warnings"] += breakdown_disagreements(tables, valid)
+    response["warnings"] += whole_period_disagreements(valid)
 
 
 def _blocks(lay: TableLayout, span: _Span, mine: pd.DataFrame):
@@ -167,3 +168,33 @@ def breakdown_disagreements(tables: list[TableLayout], valid: pd.DataFrame) -> l
                     f"breakdowns of one population disagree for the period from {when}: {said}"
                 )
     return out
+
+
+def whole_period_disagreements(valid: pd.DataFrame) -> list[str]:
+    """A breakdown with no period (outcome by hospital over the whole request) against the
+    dated ones (crimes by year): they count one population, so their totals must agree."""
+    if valid.empty or "breakdown" not in valid:
+        return []
+    once = [d.name for d in dimensions() if d.source == "title"]
+    frame = valid.assign(_dated=valid["period_start"].notna())
+    parts = frame.groupby(once, dropna=False, observed=True) if once else [((), frame)]
+    out = []
+    for _, part in parts:
+        if part["_dated"].all() or not part["_dated"].any():
+            continue
+        sums = part.groupby(["_dated", "breakdown"], observed=True)[
+            ["case_count_low", "case_count_high"]
+        ].sum()
+        undated, dated = sums.loc[False], sums.loc[True]
+        for name, (low, high) in undated.iterrows():
+            for other, (d_low, d_high) in dated.iterrows():
+                if low > d_high or d_low > high:
+                    out.append(
+                        f"breakdowns of one population disagree over the whole period: "
+                        f"'{name}' gives {_pair(low, high)}, '{other}' gives {_pair(d_low, d_high)}"
+                    )
+    return out
+
+
+def _pair(low: int, high: int) -> str:
+    return f"{int(low)}" if low == high else f"{int(low)}-{int(high)}"

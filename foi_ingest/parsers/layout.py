@@ -213,6 +213,7 @@ def find_layout(table: RawTable, reader: HeaderReader) -> TableLayout:
                 layout.notes.append(" ".join(t for t in _texts(r) if t))
         return layout
     first, last, columns = found
+    last, columns = _wrapped_header(head, last, columns, reader)
     kinds = {c.kind for c in columns}
     is_counts = bool(kinds & set(ACROSS)) or (
         "case_count" in {c.value for c in columns if c.kind == "field"}
@@ -224,8 +225,62 @@ def find_layout(table: RawTable, reader: HeaderReader) -> TableLayout:
     for r in head[first : last + 1]:
         layout.skipped.append(Skipped(r, SkipKind.HEADER))
     _classify_body(layout, last + 1, _texts(head[last]))
+    layout.columns = _labels_over_data(layout)
     layout.columns = [_with_note(c, layout.notes) for c in layout.columns]
     return layout
+
+
+WRAPPED_HEADER_ROWS = 4
+"""At most this many rows under a header may continue its labels (a name wrapped in a cell)."""
+
+
+def _wrapped_header(
+    head: list[RawRow], last: int, columns: list[Column], reader: HeaderReader
+) -> tuple[int, list[Column]]:
+    """Rows under the header that carry only the rest of its labels ('Brampton' / 'War' /
+    'Memorial' / 'Hospital', 'Grand' / 'Total', a PDF cell's lines split into rows): no figure,
+    nothing in the first column, words only under labelled columns and none a value of the
+    request. They join the labels above them and are skipped as header rows."""
+    labels = [clean_cell(c) for c in head[last].cells]
+    rows = 0
+    while rows < WRAPPED_HEADER_ROWS and last + 1 + rows < len(head):
+        texts = _texts(head[last + 1 + rows])
+        filled = [(j, t) for j, t in enumerate(texts) if t]
+        if not filled or texts[0] or any(_is_figure(t) for _, t in filled):
+            break
+        if any(j >= len(labels) or not labels[j] for j, _ in filled):
+            break
+        if any(reader.classify(t).kind == "value" for _, t in filled):
+            break
+        for j, t in filled:
+            labels[j] = f"{labels[j]} {t}"
+        rows += 1
+    if not rows:
+        return last, columns
+    joined = [
+        reader.classify(label) if label else (columns[j] if j < len(columns) else Column("other"))
+        for j, label in enumerate(labels)
+    ]  # fmt: skip
+    return last + rows, reader.settle(joined)
+
+
+def _labels_over_data(layout: TableLayout) -> list[Column]:
+    """A label sitting over a column with no data, beside a column of data with no label (a
+    Word table whose header cells are merged differently from its body): the label names the
+    data column."""
+    columns = list(layout.columns)
+    if not len(layout.data_pos):
+        return columns
+    cleaned = clean_columns(layout.table)
+    has_data = [
+        bool(j < len(cleaned) and cleaned[j].take(layout.data_pos).test(bool).any())
+        for j in range(len(columns))
+    ]
+    for j in range(1, len(columns)):
+        unnamed = columns[j - 1].kind == "other" and not columns[j - 1].label
+        if columns[j].label and not has_data[j] and has_data[j - 1] and unnamed:
+            columns[j - 1], columns[j] = columns[j], Column("other")
+    return columns
 
 
 def _with_note(column: Column, notes: list[str]) -> Column:

@@ -6,9 +6,11 @@ Tables continuing across pages are stitched when the column count matches; a rep
 left in and skipped (and counted) by the layout step. Text outside tables is the letter.
 """
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from pdfplumber.table import Table
 
 from foi_ingest.errors import LayoutError, UnsupportedFormat
 from foi_ingest.limits import current, over
@@ -16,6 +18,7 @@ from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
 from foi_ingest.parsers.header import HeaderReader, looks_like_header
 from foi_ingest.parsers.pdf_pages import PageLayer, close_pdf, open_pdf, page_count, read_page
 from foi_ingest.parsers.registry import Format, ReadOptions, register
+from foi_ingest.values.text import clean_cell
 
 GAP = 9.0  # points of white space that separate two cells on a text-aligned line
 
@@ -90,6 +93,81 @@ def _text_aligned(page, page_no: int, columns: list[float] | None, header: Heade
     return rows, columns
 
 
+@dataclass
+class _Grid:
+    """Where a ruled table's columns sit on its page, and whether it reaches the page's edge."""
+
+    columns: list[tuple[float, float]]  # (x0, x1) of each column
+    at_top: bool  # starts in the top fifth of its page
+    at_bottom: bool  # ends in the bottom fifth
+
+
+def _grid(table: Table, page: PageLayer) -> _Grid:
+    x0, top, x1, bottom = table.bbox
+    columns = [(c.bbox[0], c.bbox[2]) for c in table.columns]
+    return _Grid(columns, top < page.height * 0.2, bottom > page.height * 0.8)
+
+
+def _continued(
+    rows: list[RawRow], grid: _Grid, previous: _Grid | None, header: HeaderReader | None
+) -> list[RawRow] | None:
+    """The rows of a table that continues the previous page's table on a grid of its own (a
+    Word table whose cells merge differently after the break): each cell placed under the
+    previous table's column whose span holds its centre. None where it is not a continuation:
+    not at the top of a page right after a table that reached the bottom, a header of its own,
+    or two cells of a row falling under one column."""
+    if previous is None or not (grid.at_top and previous.at_bottom) or not rows:
+        return None
+    first = [clean_cell(c) for c in rows[0].cells if clean_cell(c)]
+    if header is not None and looks_like_header(first, header):
+        return None
+
+    def column_of(x: float) -> int | None:
+        return next((j for j, (a, b) in enumerate(previous.columns) if a <= x < b), None)
+
+    at = [column_of((a + b) / 2) for a, b in grid.columns]
+    out = []
+    for r in rows:
+        cells: list[object] = [None] * len(previous.columns)
+        for value, j in zip(r.cells, at, strict=False):
+            if not clean_cell(value):
+                continue
+            if j is None or cells[j] is not None:
+                return None
+            cells[j] = value
+        out.append(RawRow(cells, row=r.row, page=r.page))
+    return out
+
+
+def _outermost(tables: list[Table]) -> list[Table]:
+    """Tables not drawn inside another table of the page: boxes around a header cell's lines
+    ('Cockermouth / Community / Hospital') repeat text the outer table already holds."""
+
+    def inside(a: tuple, b: tuple) -> bool:
+        return (
+            a != b
+            and a[0] >= b[0] - 1
+            and a[1] >= b[1] - 1
+            and a[2] <= b[2] + 1
+            and (a[3] <= b[3] + 1)
+        )
+
+    return [t for t in tables if not any(inside(t.bbox, o.bbox) for o in tables if o is not t)]
+
+
+def _join_split_row(above: list[RawRow], moved: list[RawRow]) -> None:
+    """A row cut by the page break: its label's last lines open the next page with no figure
+    beside them ('action but evidential difficulties ...'); they join the row above."""
+    first = moved[0].cells if moved else []
+    if not above or not first or not clean_cell(first[0]):
+        return
+    if any(clean_cell(c) for c in first[1:]):
+        return
+    last = above[-1].cells
+    last[0] = f"{last[0]}\n{first[0]}" if last and last[0] else first[0]
+    moved.pop(0)
+
+
 SCAN_IMAGE_SHARE = 0.5
 """A page is a scan when images cover at least this share of it ..."""
 SCAN_MAX_CHARS = 200
@@ -137,6 +215,7 @@ def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
         ruled: list[RawTable] = []
         aligned_rows: list[RawRow] = []
         columns: list[float] | None = None
+        last_grid: _Grid | None = None
         for page_no in range(1, pages + 1):
             page = read_page(pdf, page_no - 1)
             if _is_scan(page):
@@ -146,15 +225,23 @@ def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
             texts.append(page.text)
             if not page.chars:
                 continue
-            found = page.find_tables()
+            found = _outermost(page.find_tables())
             for t_no, table in enumerate(found, start=1):
                 cells = page.extract(table)
                 rows = [RawRow(list(r), row=i + 1, page=page_no) for i, r in enumerate(cells)]
                 width = max((len(r.cells) for r in rows), default=0)
+                grid = _grid(table, page)
                 if ruled and len(ruled[-1].rows[0].cells) == width and t_no == 1:
                     ruled[-1].rows.extend(rows)
-                else:
-                    ruled.append(RawTable(f"page {page_no} table {t_no}", rows))
+                    continue
+                moved = _continued(rows, grid, last_grid, header) if t_no == 1 and ruled else None
+                if moved is not None:
+                    _join_split_row(ruled[-1].rows, moved)
+                    ruled[-1].rows.extend(moved)
+                    last_grid = replace(last_grid, at_bottom=grid.at_bottom) if last_grid else None
+                    continue
+                ruled.append(RawTable(f"page {page_no} table {t_no}", rows))
+                last_grid = grid
             if not found and header is not None:
                 rows, columns = _text_aligned(page, page_no, columns, header)
                 aligned_rows.extend(rows)

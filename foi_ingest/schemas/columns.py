@@ -142,7 +142,11 @@ class RequestHeaders:
         out = list(columns)
         for name, at in contained.items():
             if name in free and len(at) >= 2:
-                for i in at:
+                # the other names in that row are its values too ('Carleton Clinic' among
+                # 'Furness General Hospital' and 'Millom Hospital')
+                named = [i for i, c in enumerate(columns) if c.kind == "other" and c.label
+                         and not any(ch.isdigit() for ch in c.label)]  # fmt: skip
+                for i in sorted({*at, *named}):
                     out[i] = Column("value", columns[i].label, columns[i].label, dimension=name)
         return out
 

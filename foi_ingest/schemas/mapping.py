@@ -632,10 +632,11 @@ def _records(
 
 
 def _breakdown(t: _Table) -> str:
-    """Which table of the return the records are: its name, and the header of its row labels
-    where it has one ('page 2 table 1: Hospital Name / Financial Year')."""
+    """Which breakdown of the return the records are: the header of a count table's row labels
+    ('Hospital Name / Financial Year', 'Outcome'), else the table's name. Tables under the same
+    row-label header are one breakdown split in parts (hospitals 1-7, then 8-16)."""
     labels = [c.label for c in t.columns if c.kind == "field" and c.label and c.value != "date_raw"]
-    return f"{t.table.name}: {labels[0]}" if t.layout.kind == "counts" and labels else t.table.name
+    return labels[0] if t.layout.kind == "counts" and labels else t.table.name
 
 
 def _rejection(t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: bool) -> Rejection:

@@ -67,12 +67,17 @@ def figures_view() -> str:
     many tables gave it; `breakdown_low`/`breakdown_high` how far they differ."""
     once = [d.name for d in dimensions() if d.source == "title"]
     keys = ", ".join(["body_id", "body_name", "year", "period_start", "period_end", *once])
+    population = ", ".join(["body_id", *once])
+    # a breakdown with no period (a table over the whole request) is another way of counting
+    # what the dated breakdowns count year by year: kept out where a dated one exists
     return (
         f"CREATE OR REPLACE VIEW v_figures AS WITH per AS (SELECT {keys}, source_file, breakdown, "
-        "sum(count_low) AS low, sum(count_high) AS high FROM v_records "
-        f"GROUP BY ALL) SELECT {keys}, max(low) AS count_low, max(high) AS count_high, "
-        "count(*) AS breakdowns, min(low) AS breakdown_low, max(low) AS breakdown_high "
-        f"FROM per GROUP BY {keys}"
+        "sum(count_low) AS low, sum(count_high) AS high FROM v_records GROUP BY ALL), "
+        f"dated AS (SELECT {population}, bool_or(period_start IS NOT NULL) AS has_periods "
+        f"FROM v_records GROUP BY ALL) SELECT {keys}, max(low) AS count_low, "
+        "max(high) AS count_high, count(*) AS breakdowns, min(low) AS breakdown_low, "
+        f"max(low) AS breakdown_high FROM per JOIN dated USING ({population}) "
+        f"WHERE period_start IS NOT NULL OR NOT has_periods GROUP BY {keys}"
     )
 
 

@@ -131,9 +131,9 @@ def test_durham_three_breakdowns_and_the_one_that_disagrees(crime_db):
         assert [p for p, _ in rows] == FY
         return [int(n) for _, n in rows]
 
-    assert per_year("breakdown LIKE '%Hospital Name%'") == [141, 213, 289, 296, 404]
-    assert per_year("breakdown LIKE '%Crime Group%'") == [141, 213, 289, 296, 404]
-    assert per_year("breakdown LIKE '%Crime Outcome%'") == [141, 213, 285, 296, 404]
+    assert per_year("breakdown = 'Hospital Name / Financial Year'") == [141, 213, 289, 296, 404]
+    assert per_year("breakdown = 'Crime Group / Financial Year'") == [141, 213, 289, 296, 404]
+    assert per_year("breakdown = 'Crime Outcome / Financial Year'") == [141, 213, 285, 296, 404]
     assert per_year("hospital = 'Darlington Memorial Hospital'") == [46, 41, 73, 76, 110]
     assert per_year("crime_type = 'violence_against_the_person'") == [45, 106, 169, 174, 272]
     chester = _q(crime_db, s, "SELECT period_start::VARCHAR, count_low FROM v_records WHERE "
@@ -147,23 +147,44 @@ def test_durham_three_breakdowns_and_the_one_that_disagrees(crime_db):
     assert [n for (n,) in figures] == [141, 213, 289, 296, 404]
 
 
-def test_cumbria_loads_only_cells_it_can_place_and_rejects_the_rest_with_reasons(crime_db):
-    """Cumbria's tables break across pages with headers wrapped over four rows; what cannot be
-    placed is rejected with its reason, never loaded under a guessed column. The four records
-    that load were checked by reading page 4's table: West Cumberland Hospital 1 cannabis
-    warning, 3 youth cautions, 3 charged (alternate offence); Westmorland General 1 charged
-    (alternate offence)."""
+def test_cumbria_word_tables_broken_across_pages(crime_db):
+    """Cumbria's letter: Q1b (offence sub-group by year, a Grand Total column whose label sits
+    over the wrong cell, continued on page 3 on another grid) and Tables 1 and 2 (outcome by
+    hospital, hospital names wrapped over four header rows, continued across page breaks, one
+    label cut by a break). Together Tables 1 and 2 are one breakdown of the same 2,500 crimes."""
     s = "hospital_crime"
     r = _response(crime_db, s, "cumbria")
     _conserved(r)
-    loaded = _q(crime_db, s, "SELECT hospital, outcome, count_low FROM v_records WHERE "
-                "body_id = 'cumbria' ORDER BY 1, 2")  # fmt: skip
-    assert loaded == [
-        ("West Cumberland Hospital", "type_1a", 3), ("West Cumberland Hospital", "type_2", 3),
-        ("West Cumberland Hospital", "type_7", 1), ("Westmorland General Hospital", "type_1a", 1),
-    ]  # fmt: skip
-    reasons = _q(crime_db, s, "SELECT reasons FROM rejected_rows WHERE force_id = 'cumbria'")
-    assert len(reasons) == r["rows_rejected"] > 0 and all(rs for (rs,) in reasons)
+    assert r["rows_rejected"] == 0
+    assert r["stated_total"] == 2500 and r["total_check"] == "ok"
+    assert not [w for w in r["warnings"] if "disagree" in w]
+    by_year = _q(crime_db, s, "SELECT period_start::VARCHAR, sum(count_low) FROM v_records "
+                 "WHERE body_id = 'cumbria' AND breakdown = 'Offence Sub Group' GROUP BY 1 "
+                 "ORDER BY 1")  # fmt: skip
+    assert by_year == list(zip(FY, [635, 505, 569, 513, 278], strict=True))
+    rows = dict(_q(crime_db, s, "SELECT crime_type_raw, sum(count_low) FROM v_records WHERE "
+                   "body_id = 'cumbria' AND breakdown = 'Offence Sub Group' "
+                   "GROUP BY 1"))  # fmt: skip
+    assert len(rows) == 32
+    assert rows["Violence without Injury"] == 1108 and rows["Violence with Injury"] == 348
+    assert rows["Criminal Damage"] == 254 and rows["Public Fear, Alarm Or Distress"] == 232
+    assert rows["Other Theft"] == 135 and rows["Stalking and Harassment"] == 105
+    assert rows["Racially Or Religiously Aggravated Public Fear, Alarm Or Distress"] == 74
+    assert rows["Other Sexual Offences"] == 63
+    hospitals = dict(_q(crime_db, s, "SELECT hospital, sum(count_low) FROM v_records WHERE "
+                        "body_id = 'cumbria' AND breakdown = 'Outcome' GROUP BY 1"))  # fmt: skip
+    table_1 = ["Brampton War Memorial Hospital", "Carleton Clinic",
+               "Cockermouth Community Hospital", "Cumberland Infirmary",
+               "Furness General Hospital", "James Cook University Hospital",
+               "Keswick (Mary Hewetson) Community Hospital"]  # fmt: skip
+    # SOURCES.md says Table 2 has 9 hospitals; its header (page 4) names 8, summing to its 473
+    assert len(hospitals) == 15
+    assert sum(hospitals[h] for h in table_1) == 2027
+    assert sum(n for h, n in hospitals.items() if h not in table_1) == 473
+    # one figure a year: the undated outcome-by-hospital breakdown is not added to them
+    figures = _q(crime_db, s, "SELECT period_start::VARCHAR, count_low FROM v_figures "
+                 "WHERE body_id = 'cumbria' ORDER BY 1")  # fmt: skip
+    assert figures == list(zip(FY, [635, 505, 569, 513, 278], strict=True))
 
 
 def test_hospital_crime_report_and_coverage(crime_db, monkeypatch):
@@ -175,8 +196,8 @@ def test_hospital_crime_report_and_coverage(crime_db, monkeypatch):
 
     out = CliRunner().invoke(app, ["report", "--db", str(crime_db), "--request", "hospital-crime"])
     assert out.exit_code == 0, out.output
-    # one breakdown per return: Hertfordshire 4492 + Durham 1343 + Cumbria's 4 cells (8 crimes)
-    assert "Total: 5843, from 3 bodies." in out.output
+    # one breakdown per return: Hertfordshire 4492 + Durham 1343 + Cumbria 2500
+    assert "Total: 8335, from 3 bodies." in out.output
     coverage = dict(_q(crime_db, "hospital_crime", "SELECT coverage, count(*) FROM v_coverage "
                        "GROUP BY 1"))  # fmt: skip
     assert coverage == {"data": 3, "no_answer": 42}
