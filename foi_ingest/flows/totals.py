@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from foi_ingest.packs import current
 from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas.mapping import stated_total
 from foi_ingest.schemas.record import dimensions
@@ -92,6 +93,7 @@ def check_totals(
         response["total_check"] = ("mismatch: " + "; ".join(checks)) if checks else "ok"
     response["warnings"] += breakdown_disagreements(tables, valid)
     response["warnings"] += whole_period_disagreements(valid)
+    response["warnings"] += period_mismatch(valid)
 
 
 def _blocks(lay: TableLayout, span: _Span, mine: pd.DataFrame):
@@ -198,3 +200,40 @@ def whole_period_disagreements(valid: pd.DataFrame) -> list[str]:
 
 def _pair(low: int, high: int) -> str:
     return f"{int(low)}" if low == high else f"{int(low)}-{int(high)}"
+
+
+_UNITS = {
+    "financial-year": ((4, 1), (3, 31), "financial years (April to March)"),
+    "calendar-year": ((1, 1), (12, 31), "calendar years"),
+}
+
+
+def period_mismatch(valid: pd.DataFrame) -> list[str]:
+    """Periods of another shape than the request asked for (`period.unit` in the pack): calendar
+    years sent where financial years were asked. The records keep the periods as given; the
+    response says so, once."""
+    unit = (current().declaration.get("period") or {}).get("unit")
+    if unit not in _UNITS or valid.empty:
+        return []
+    start, end, asked = _UNITS[unit]
+    starts, ends = valid["period_start"].dropna(), valid["period_end"].dropna()
+    if starts.empty:
+        return []
+    years = [(a, b) for a, b in zip(starts, ends, strict=False) if (b - a).days >= 360]
+    other = {
+        k
+        for k, (a_spec, b_spec, _) in _UNITS.items()
+        if k != unit
+        for a, b in years
+        if (a.month, a.day) == a_spec and (b.month, b.day) == b_spec
+    }
+    if not other:
+        return []
+    given = sorted(
+        {a.year for a, b in years if (a.month, a.day) != start or (b.month, b.day) != end}
+    )
+    names = " and ".join(_UNITS[k][2] for k in sorted(other))
+    return [
+        f"periods given as {names} ({', '.join(map(str, given))}) where the request asked for "
+        f"{asked}; the records keep the periods as given"
+    ]

@@ -80,6 +80,15 @@ def _recognised(values: list[str], d: Dimension) -> int:
     return sum(code not in (None, NOT_RECORDED) for code in found)
 
 
+def _is_value(text: str) -> bool:
+    """A code of some declared field's vocabulary ('None' is an outcome: no further action)."""
+    for d in vocabulary_dimensions():
+        code = vocab.vocabulary_of(d.name).lookup(text).code
+        if code not in (None, NOT_RECORDED):
+            return True
+    return False
+
+
 def _is_measure(text: str) -> bool:
     """A row label naming the measure itself ('Number of cases'), or a total."""
     named = field_for(text) or field_within(text)
@@ -120,7 +129,8 @@ def resolve_columns(columns: list[Column], texts: list[Coded], counts: bool) -> 
             out[i] = col
         if col.kind != "other" or not distinct:
             continue
-        words = [v for v in distinct if not _is_number(v)]
+        # 'None' or 'Nil' is a zero in a count cell but a label where a vocabulary knows it
+        words = [v for v in distinct if not _is_number(v) or _is_value(v)]
         if len(words) * 2 < len(distinct):  # mostly numbers: counts under an unread header
             if counts:
                 _numbers_column(resolved, i, col)
