@@ -123,11 +123,17 @@ def ingest(
                 flush=True,
             )
 
-    with bar_context, no_heartbeat or nullcontext():
-        summary = run_ingest(
-            [str(p) for p in paths], str(db) if db else None, full, workers, progress,
-            task_runner, dask_address,
-        )  # fmt: skip
+    from foi_ingest.flows.discover import InboxError
+
+    try:
+        with bar_context, no_heartbeat or nullcontext():
+            summary = run_ingest(
+                [str(p) for p in paths], str(db) if db else None, full, workers, progress,
+                task_runner, dask_address,
+            )  # fmt: skip
+    except InboxError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
     console.print(
         f"Run {summary['run_id']} into {summary['db']}: {summary['files_seen']} files "

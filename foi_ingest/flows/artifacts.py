@@ -8,8 +8,12 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 MAX_TABLE_ROWS = 300  # the UI is for a glance; `foi rejects` and exports hold everything
 
 
-def publish_artifacts(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict[str, Any]) -> None:
-    """Publish the run's file table and its rejection summary (keys: lowercase and dashes)."""
+def publish_artifacts(
+    con: duckdb.DuckDBPyConnection, run_id: str, summary: dict[str, Any], suffix: str
+) -> None:
+    """Publish the run's file table and its rejection summary. Keys (lowercase and dashes) end
+    with `suffix`, the request and the warehouse (`writer.artifact_suffix`), so the latest
+    artifacts of one warehouse are never another's."""
     files = con.execute(
         "SELECT source_file, force_id, status, rows_read, rows_loaded, rows_rejected, "
         "rows_skipped, coalesce(status_reason, '') FROM responses ORDER BY source_file "
@@ -17,7 +21,7 @@ def publish_artifacts(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict
     ).fetchall()
     columns = ["file", "force", "status", "read", "loaded", "rejected", "skipped", "reason"]
     create_table_artifact(
-        key="ingest-files",
+        key=f"ingest-files-{suffix}",
         table=[
             dict(zip(columns, [str(v) if v is not None else "" for v in r], strict=True))
             for r in files
@@ -49,10 +53,12 @@ def publish_artifacts(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict
 
     if has_own_headline(con):  # a request whose pack declares the headline views
         create_markdown_artifact(
-            key="headline-report",
+            key=f"headline-report-{suffix}",
             markdown=render_markdown(headline(con)),
             description="The headline report after this run",
         )
     create_markdown_artifact(
-        key="ingest-rejections", markdown="\n".join(lines), description="Rejected rows to review"
+        key=f"ingest-rejections-{suffix}",
+        markdown="\n".join(lines),
+        description="Rejected rows to review",
     )

@@ -47,3 +47,33 @@ def discover(paths: list[Path]) -> list[Found]:
                     continue
                 found.append(Found(path, root))
     return found
+
+
+class InboxError(ValueError):
+    """An inbox path that cannot be what a run was meant to read: it fails the run."""
+
+
+def check_inbox(paths: list[str], found: list[Found]) -> None:
+    """Fail the run, with what to fix, where a path does not exist, was never filled in (a
+    deployment registered without FOI_INBOX) or holds no file at all: a mistyped path must never
+    end as a "Completed" run that loaded nothing. An inbox whose files are all unchanged since
+    the last run has files, and passes."""
+    for given in paths:
+        text = str(given)
+        if "{{" in text or not text.strip():
+            raise InboxError(
+                f"the inbox path is '{text}': the deployment was registered without FOI_INBOX "
+                "set. Run `make deploy INBOX=/path/to/inbox` (or `FOI_INBOX=... prefect deploy "
+                "--all`), or pass --param paths='[\"/path/to/inbox\"]'"
+            )
+        if not Path(given).exists():
+            raise InboxError(
+                f"inbox not found: {Path(given).resolve()} does not exist (as seen by the process "
+                "running the flow); check the path, or the deployment's `paths` parameter"
+            )
+    if not found:
+        where = ", ".join(str(Path(p).resolve()) for p in paths)
+        raise InboxError(
+            f"the inbox holds no files: {where} (hidden files, _corrections/, _overrides/ and "
+            "request.yaml are not returns); check the path"
+        )

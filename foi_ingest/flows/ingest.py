@@ -11,14 +11,15 @@ from prefect import flow, get_run_logger
 
 from foi_ingest.flows import runlog
 from foi_ingest.flows.artifacts import publish_artifacts
-from foi_ingest.flows.discover import discover
+from foi_ingest.flows.discover import check_inbox, discover
 from foi_ingest.flows.prefect_api import share_with_workers
 from foi_ingest.flows.progress import Progress, notify, on_file_done
 from foi_ingest.flows.runners import cluster_starting, make_task_runner
 from foi_ingest.flows.tasks import parse_all
+from foi_ingest.flows.writer import artifact_suffix, warehouse_path, warehouse_slot
 from foi_ingest.limits import current
 from foi_ingest.packs import named_by_inbox, use
-from foi_ingest.warehouse.db import connect, default_db
+from foi_ingest.warehouse.db import connect
 from foi_ingest.warehouse.load import load_file
 
 
@@ -38,10 +39,16 @@ def ingest_returns(
     task costs far more than on threads); by default small files share tasks of up to 25.
     """
     logger = get_run_logger()
-    use(request or named_by_inbox([Path(p) for p in paths]))
-    run = runlog.Run(discover([Path(p) for p in paths]), Path(db) if db else default_db())
-    # Dask: the workers start while files are hashed
-    with connect(run.db, wait_seconds=wait_seconds) as con, cluster_starting() as cluster:
+    found = discover([Path(p) for p in paths])
+    check_inbox(paths, found)  # a path that is wrong fails the run, with what to fix
+    pack = use(request or named_by_inbox([Path(p) for p in paths]))
+    run = runlog.Run(found, warehouse_path(db))
+    # one writer per warehouse, across deployments; Dask: workers start while files are hashed
+    with (
+        warehouse_slot(run.db, logger),
+        connect(run.db, wait_seconds=wait_seconds, on_wait=logger.warning) as con,
+        cluster_starting() as cluster,
+    ):
         runlog.start(con, run, paths, full)
         todo = runlog.to_read(con, run, full)
         notify("", {"files_to_read": len(todo)})  # the progress bar's total
@@ -69,7 +76,7 @@ def ingest_returns(
         run.summary["load_seconds"] = round(load_seconds, 3)
         runlog.finish(con, run)
         try:
-            publish_artifacts(con, run.run_id, run.summary)
+            publish_artifacts(con, run.run_id, run.summary, artifact_suffix(pack.id, run.db))
         except Exception as exc:  # the data is committed; a missing artifact must not fail it
             logger.warning("could not publish Prefect artifacts: %s", exc)
     logger.info("run %s: %s", run.run_id, run.summary)

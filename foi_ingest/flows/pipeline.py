@@ -465,7 +465,8 @@ def _note_lines(doc: RawDocument, layouts: list[TableLayout]) -> list[str]:
     lines = [line(s.row.cells) for lay in layouts for s in lay.skipped if s.kind in _NOTE_KINDS]
     if doc.format == "pdf":
         rows = {norm(line(r.cells)) for t in doc.tables for r in t.rows}
-        lines += [text for text in doc.text.splitlines() if norm(text) not in rows]
+        words = doc.outside_tables if doc.outside_tables is not None else doc.text
+        lines += [text for text in words.splitlines() if norm(text) not in rows]
     return lines
 
 

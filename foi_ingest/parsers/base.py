@@ -154,5 +154,6 @@ class RawDocument:
     format: str
     tables: list[RawTable] = field(default_factory=list)
     text: str = ""
+    outside_tables: str | None = None  # a PDF's words outside its ruled tables (its own notes)
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)

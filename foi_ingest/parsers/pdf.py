@@ -210,6 +210,7 @@ def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
         if pages > limits.pdf_max_pages:
             raise UnsupportedFormat(over("pdf_max_pages", pages, limits.pdf_max_pages))
         texts: list[str] = []
+        outside: list[str] = []  # words outside ruled tables: where a PDF's own notes are
         stamps: list[str] = []  # the little text a scanned page carries (a stamp, a reference)
         scanned: list[int] = []
         ruled: list[RawTable] = []
@@ -226,6 +227,7 @@ def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
             if not page.chars:
                 continue
             found = _outermost(page.find_tables())
+            outside.append(page.text_outside(found))
             for t_no, table in enumerate(found, start=1):
                 cells = page.extract(table)
                 rows = [RawRow(list(r), row=i + 1, page=page_no) for i, r in enumerate(cells)]
@@ -256,4 +258,7 @@ def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
     if aligned_rows:
         tables.append(RawTable("text-aligned table", aligned_rows))
     warnings = [f"page {p}: scanned page, no text layer" for p in scanned]
-    return RawDocument(Format.PDF, tables, text="\n".join(texts + stamps), warnings=warnings)
+    return RawDocument(
+        Format.PDF, tables, text="\n".join(texts + stamps), warnings=warnings,
+        outside_tables="\n".join(outside),
+    )  # fmt: skip

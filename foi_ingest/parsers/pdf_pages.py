@@ -52,14 +52,29 @@ class PageLayer:
         """Ruled tables, by pdfplumber's default ('lines') strategy."""
         return TableFinder(self, {}).tables  # type: ignore[arg-type]
 
-    def extract(self, table: Table) -> list[list[str | None]]:
-        """`table.extract()`, with each row's and cell's characters picked by array masks."""
+    def text_outside(self, tables: list[Table]) -> str:
+        """The page's words outside the given tables (a letter's lines, a table's notes)."""
+        if not tables:
+            return utils.extract_text(self.chars) if self.chars else ""
+        h_mid, v_mid = self._char_mids()
+        inside = np.zeros(len(self.chars), dtype=bool)
+        for t in tables:
+            x0, top, x1, bottom = t.bbox
+            inside |= (h_mid >= x0) & (h_mid < x1) & (v_mid >= top) & (v_mid < bottom)
+        kept = [self.chars[i] for i in np.flatnonzero(~inside)]
+        return utils.extract_text(kept) if kept else ""
+
+    def _char_mids(self) -> tuple[np.ndarray, np.ndarray]:
         if self._mids is None:
             self._mids = (
                 np.array([(c["x0"] + c["x1"]) / 2 for c in self.chars]),
                 np.array([(c["top"] + c["bottom"]) / 2 for c in self.chars]),
             )
-        h_mid, v_mid = self._mids
+        return self._mids
+
+    def extract(self, table: Table) -> list[list[str | None]]:
+        """`table.extract()`, with each row's and cell's characters picked by array masks."""
+        h_mid, v_mid = self._char_mids()
         out = []
         for row in table.rows:
             x0, top, x1, bottom = row.bbox

@@ -7,7 +7,8 @@ are not the request's codes (one of them may even read as another code's descrip
 row is the record; the rows under it are its parts, skipped as such.
 
 It is told by the figures, never by the wording alone: a row holding only a code of a declared
-field, followed by rows that write no code, whose counts add up to the code row's in every count
+field (an identifier with a digit in it: 'CH02'; 'Dismissed' is a label), followed by rows
+that write no code, whose counts add up to the code row's in every count
 column (within the bounds of suppressed cells), and exactly in at least one column where every
 figure is written out (a row's own total columns included); the longest such run is taken.
 Anything else is read row by row as usual.
@@ -58,7 +59,9 @@ def find_parts(layout: TableLayout) -> Parts:
     if layout.kind != "counts" or found is None or not len(layout.data_pos):
         return out
     at, vocabulary = found
-    codes = {norm(c) for c in vocabulary.codes}
+    # a code written alone is an identifier ('CH02', 'MA04'): one with a digit in it; a word
+    # that is also a code ('Dismissed') is an ordinary label, whatever follows it
+    codes = {norm(c) for c in vocabulary.codes if any(ch.isdigit() for ch in c)}
     counted = [i for i, c in enumerate(layout.columns) if c.kind in COUNT_KINDS]
     if not counted:
         return out

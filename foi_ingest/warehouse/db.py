@@ -7,7 +7,7 @@ SQL files under `warehouse/sql/` are applied in name order, each once, and recor
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -55,8 +55,15 @@ def _sync_forces(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("COMMIT")
 
 
-def _open(target: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
-    """Open the file; a writer waits up to `wait_seconds` for another writer's lock."""
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open(
+    target: Path, read_only: bool, wait_seconds: float, on_wait: Callable[[str], None] = _stderr
+) -> duckdb.DuckDBPyConnection:
+    """Open the file; a writer waits up to `wait_seconds` for another writer's lock, saying so
+    once through `on_wait` (a flow run's logger, so it shows in the run's logs)."""
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:
@@ -77,7 +84,10 @@ def _open(target: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPy
                     f"lock; waited {wait_seconds:.0f} s"
                 ) from exc
             if not told:
-                print(f"waiting for another ingest to release {target} ...", file=sys.stderr)
+                on_wait(
+                    f"waiting for another ingest to release {target} (DuckDB allows one "
+                    f"writer); up to {wait_seconds:.0f} s"
+                )
                 told = True
             time.sleep(0.5)
 
@@ -89,6 +99,7 @@ def connect(
     read_only: bool = False,
     wait_seconds: float = 0,
     request: str | None = None,
+    on_wait: Callable[[str], None] = _stderr,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the warehouse inside one request's schema (`request`, else the active
     pack), its tables up to date (writers) or as they are (readers)."""
@@ -97,7 +108,7 @@ def connect(
         raise WarehouseError(
             f"no warehouse at {target}: run `foi ingest INBOX --db {target}` first"
         )
-    con = _open(target, read_only, wait_seconds)
+    con = _open(target, read_only, wait_seconds, on_wait)
     try:
         if not read_only:
             _migrate(con)

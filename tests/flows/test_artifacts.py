@@ -1,6 +1,7 @@
 """What an ingest run publishes in Prefect's UI matches the warehouse it wrote."""
 
 import json
+from pathlib import Path
 
 import duckdb
 
@@ -16,9 +17,13 @@ def _artifacts(key: str) -> list:
 
 
 def test_file_table_and_rejection_summary_match_the_warehouse(ingested):
+    from foi_ingest.flows.writer import artifact_suffix
+
     db, summary = ingested
     run = summary["run_id"]
-    tables = [a for a in _artifacts("ingest-files") if run in (a.description or "")]
+    suffix = artifact_suffix("police-social-media", Path(db).resolve())
+    assert suffix.startswith("police-social-media-foi-")  # the request and the warehouse
+    tables = [a for a in _artifacts(f"ingest-files-{suffix}") if run in (a.description or "")]
     assert len(tables) == 1
     rows = tables[0].data if isinstance(tables[0].data, list) else json.loads(tables[0].data)
     with duckdb.connect(str(db), read_only=True) as con:
@@ -38,7 +43,7 @@ def test_file_table_and_rejection_summary_match_the_warehouse(ingested):
     ] == files  # fmt: skip
     notes = [
         a
-        for a in _artifacts("ingest-rejections")
+        for a in _artifacts(f"ingest-rejections-{suffix}")
         if (a.data or "").startswith(f"# Ingest run {run}")
     ]
     assert len(notes) == 1
@@ -49,3 +54,23 @@ def test_file_table_and_rejection_summary_match_the_warehouse(ingested):
             counted[cells[0]] = counted.get(cells[0], 0) + int(cells[2])
     assert counted == open_by_force and sum(counted.values()) > 0
     assert f"{summary['files_seen']} files: {summary['new']} new" in notes[0].data
+
+
+def test_two_warehouses_keep_their_own_latest_artifacts(prefect_harness, tmp_path):
+    """Artifacts are keyed by request and warehouse: a run on another DuckDB file does not
+    overwrite the first warehouse's latest file table."""
+    from foi_ingest.flows.ingest import run_ingest
+    from foi_ingest.flows.writer import artifact_suffix
+
+    inbox = tmp_path / "inbox" / "Kent"
+    inbox.mkdir(parents=True)
+    (inbox / "a.csv").write_text("Rank,Date,Outcome\nPC,2012,Dismissed\n", encoding="utf-8")
+    keys = []
+    for name in ("one.duckdb", "two.duckdb"):
+        db = tmp_path / name
+        run_ingest([str(tmp_path / "inbox")], str(db))
+        keys.append(f"ingest-files-{artifact_suffix('police-social-media', db.resolve())}")
+    assert keys[0] != keys[1]
+    for key in keys:
+        latest = [a for a in _artifacts(key)]
+        assert latest and all(a.key == key for a in latest)

@@ -1,9 +1,11 @@
 """The whole path through the Prefect flow, asserted against the generator's truth."""
 
+import re
 import shutil
 from collections import defaultdict
 
 import duckdb
+import pytest
 
 from foi_ingest.flows.ingest import run_ingest
 
@@ -166,3 +168,24 @@ def test_a_changed_file_replaces_its_old_rows_and_a_removed_file_is_forgotten(
         ]
         dorset = c.execute("SELECT count(*) FROM responses WHERE force_id = 'dorset'").fetchone()[0]
     assert (durham_after, dorset) == (durham_before - 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("missing", "inbox not found: "),
+        ("empty", "the inbox holds no files: "),
+        ("{{ $FOI_INBOX }}", "registered without FOI_INBOX set"),
+    ],
+)
+def test_a_wrong_inbox_fails_the_run_with_what_to_fix(prefect_harness, tmp_path, given, message):
+    """A mistyped or unfilled path never ends as a run that completes having loaded nothing."""
+    from foi_ingest.flows.discover import InboxError
+    from foi_ingest.flows.ingest import run_ingest
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "request.yaml").write_text("request: police-social-media\n")
+    path = given if "{{" in given else str(tmp_path / given)
+    with pytest.raises(InboxError, match=re.escape(message)):
+        run_ingest([path], str(tmp_path / "w.duckdb"))
+    assert not (tmp_path / "w.duckdb").exists()  # failed before the warehouse was opened
