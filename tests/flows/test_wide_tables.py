@@ -217,3 +217,23 @@ def test_calendar_years_where_financial_years_were_asked_are_kept_and_noted(crim
     assert set(result.cases["period_start"].astype(str)) == {"2019-01-01", "2020-01-01"}
     notes = [w for w in result.response["warnings"] if "financial years" in w]
     assert len(notes) == 1 and "calendar years" in notes[0]
+
+
+def test_a_grand_total_of_distinct_people_below_the_sum_of_months_is_named_not_loaded(mh, tmp_path):
+    """A 'Grand Total' of people seen in the year is less than the sum of the monthly counts
+    (one person counts in every month they are seen): kept out of the records, and the response
+    says what it probably is."""
+    rows = [
+        ["People in contact with adult mental health services"],
+        ["Year", "Accommodation status", *MONTHS],
+        ["2018", "MA01", 10, 11, 12],
+        ["2018", "HM01", 2, 2, 2],
+        ["Grand Total", None, 12, 12, 12],  # 36 distinct people, where the months add to 39
+    ]
+    path = write_xlsx(tmp_path / TRUST / "all.xlsx", {"Q1": rows})
+    result = ingest(path, tmp_path)
+    r = result.response
+    assert int(result.cases["case_count_low"].sum()) == 39
+    assert "states 36, less than its rows give (39)" in r["total_check"]
+    assert "distinct people" in r["total_check"]
+    assert [s["kind"] for s in result.skipped].count(SkipKind.TOTAL) == 1
