@@ -22,13 +22,20 @@ from foi_ingest.packs import current
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layouts
+from foi_ingest.records import RejectedRow, Response, SkippedRow
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import header_reader
 from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.schemas.hierarchy import find_parts
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
-from foi_ingest.schemas.mapping import MapContext, autofill_in_rows, map_table, raw_values
+from foi_ingest.schemas.mapping import (
+    MapContext,
+    autofill_in_rows,
+    breakdown_of,
+    map_table,
+    raw_values,
+)
 from foi_ingest.schemas.overrides import load_override
 from foi_ingest.schemas.record import (
     MEASURE,
@@ -53,25 +60,25 @@ def sha256_of(path: Path) -> str:
 
 @dataclass
 class FileResult:
-    """Everything one file gives the warehouse: its response row, records, rejected, skipped."""
+    """Everything one file gives the warehouse: its response row, records, rejected, skipped
+    (each row type declared once in `foi_ingest.records`)."""
 
-    response: dict[str, Any]
+    response: Response
     cases: pd.DataFrame  # an Arrow table once it has left a parse task (`parse_files`)
-    rejected: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
 
 
-def response_row(rel: str, sha: str, run_id: str, **values: Any) -> dict[str, Any]:
+def response_row(rel: str, sha: str, run_id: str, **values: Any) -> Response:
     """A `responses` row with every column, zero counts, and `values` set."""
-    base = {
-        "source_file": rel, "source_sha256": sha, "force_id": None, "force_reason": None,
-        "format": None, "status": None, "status_reason": None, "sections": [],
-        "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0,
-        "records_loaded": 0, "stated_total": None, "total_check": None, "warnings": [],
-        "letter_text": None, "parser_version": PARSER_VERSION, "run_id": run_id,
-        "config_fingerprint": None,
-    }  # fmt: skip
-    base.update(values)
+    base = Response(
+        source_file=rel, source_sha256=sha, force_id=None, force_reason=None, format=None,
+        status=None, status_reason=None, sections=[], rows_read=0, rows_loaded=0,
+        rows_rejected=0, rows_skipped=0, records_loaded=0, stated_total=None, total_check=None,
+        warnings=[], letter_text=None, duplicate_of=None, parser_version=PARSER_VERSION,
+        run_id=run_id, config_fingerprint=None,
+    )  # fmt: skip
+    base.update(values)  # type: ignore[typeddict-item]
     return base
 
 
@@ -376,7 +383,7 @@ def corrected_record(
         force_id=rej["force_id"], source_file=rej["source_file"],
         source_sha256=rej["source_sha256"], source_sheet=rej["source_sheet"],
         source_page=rej["source_page"], source_row=rej["source_row"],
-        source_location=rej["source_location"], breakdown=rej.get("breakdown"), run_id=run_id,
+        source_location=rej["source_location"], breakdown=rej.get("_breakdown"), run_id=run_id,
         corrected_by=decision["by"] or None, corrected_at=decision["at"] or None,
         correction_note=decision["note"] or None,
     )  # fmt: skip
@@ -408,15 +415,15 @@ def _locate(tables: list[TableLayout], key: int) -> tuple[TableLayout, int]:
     raise KeyError(key)
 
 
-def _skip(rel: str, row, kind: str) -> dict[str, Any]:
+def _skip(rel: str, row, kind: str) -> SkippedRow:
     text = " | ".join(str(c) for c in row.cells if c not in (None, ""))
-    return {
-        "source_file": rel,
-        "source_location": row.location,
-        "source_row": row.row,
-        "kind": kind,
-        "text": text[:500],
-    }
+    return SkippedRow(
+        source_file=rel,
+        source_location=row.location,
+        source_row=row.row,
+        kind=kind,
+        text=text[:500],
+    )
 
 
 def _reject(
@@ -429,7 +436,7 @@ def _reject(
     fields: dict[str, Any],
     row_key: int,
     part: int | None = None,
-) -> dict[str, Any]:
+) -> RejectedRow:
     """A rejected row (or one 'N x phrase' part of a row: `part`) with everything a validator
     needs: raw values, reasons, context. `_row_key` ties it to its row for the row counts."""
     row = lay.table.row(index)
@@ -441,15 +448,15 @@ def _reject(
             return " | ".join(str(c) for c in cells if c not in (None, "")) or None
         return None
 
-    return {
-        "source_file": ctx.source_file, "source_sha256": ctx.source_sha256,
-        "force_id": ctx.force_id, "source_sheet": row.sheet, "source_page": row.page,
-        "source_row": row.row, "source_location": where, "breakdown": lay.table.name, "raw": raw,
-        "_row_key": row_key, "_part": part,
-        "reasons": list(reasons), "suggestions": suggestions, "run_id": ctx.run_id,
-        "fields": fields, "context": {"before": text(index - 1), "after": text(index + 1)},
-        "status": RowStatus.OPEN, "decided_by": None, "decision_note": None,
-    }  # fmt: skip
+    return RejectedRow(
+        source_file=ctx.source_file, source_sha256=ctx.source_sha256, force_id=ctx.force_id,
+        source_sheet=row.sheet, source_page=row.page, source_row=row.row,
+        source_location=where, raw=raw, reasons=list(reasons), suggestions=suggestions,
+        run_id=ctx.run_id, fields=fields,
+        context={"before": text(index - 1), "after": text(index + 1)},
+        status=RowStatus.OPEN, decided_by=None, decision_note=None, _row_key=row_key,
+        _part=part, _breakdown=breakdown_of(lay.columns, lay),
+    )  # fmt: skip
 
 
 _NOTE_KINDS = (SkipKind.TITLE, SkipKind.NOTES, SkipKind.FOOTNOTE)

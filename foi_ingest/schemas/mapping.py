@@ -625,18 +625,18 @@ def _records(
         force_id=ctx.force_id, source_file=ctx.source_file, source_sha256=ctx.source_sha256,
         source_sheet=t.table.sheets_at(pos), source_page=t.table.pages_at(pos),
         source_row=t.table.row_numbers[pos], source_location=t.table.locations(pos),
-        breakdown=_breakdown(t),
+        breakdown=breakdown_of(t.columns, t.layout),
         run_id=ctx.run_id, _key=start_key + k_sorted,
     )  # fmt: skip
     return typed_frame(out, len(pos))
 
 
-def _breakdown(t: _Table) -> str:
-    """Which breakdown of the return the records are: the header of a count table's row labels
-    ('Hospital Name / Financial Year', 'Outcome'), else the table's name. Tables under the same
-    row-label header are one breakdown split in parts (hospitals 1-7, then 8-16)."""
-    labels = [c.label for c in t.columns if c.kind == "field" and c.label and c.value != "date_raw"]
-    return labels[0] if t.layout.kind == "counts" and labels else t.table.name
+def breakdown_of(columns: Sequence[Column], layout: TableLayout) -> str:
+    """Which breakdown of the return a table's records are: the header of a count table's row
+    labels ('Hospital Name / Financial Year', 'Outcome'), else the table's name. Tables under the
+    same row-label header are one breakdown split in parts (hospitals 1-7, then 8-16)."""
+    labels = [c.label for c in columns if c.kind == "field" and c.label and c.value != "date_raw"]
+    return labels[0] if layout.kind == "counts" and labels else layout.table.name
 
 
 def _rejection(t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: bool) -> Rejection:

@@ -8,20 +8,19 @@ import pandas as pd
 import pyarrow as pa
 
 from foi_ingest.errors import WarehouseError
+from foi_ingest.records import (
+    REJECTED_COLUMNS,
+    RESPONSE_COLUMNS,
+    SKIPPED_COLUMNS,
+    RejectedRow,
+    Response,
+    SkippedRow,
+)
 from foi_ingest.schemas.record import record_columns
 
 _TABLES = ("cases", "rejected_rows", "skipped_rows", "responses")
-_RESPONSE_COLUMNS = (
-    "source_file", "source_sha256", "force_id", "force_reason", "format", "status",
-    "status_reason", "sections", "rows_read", "rows_loaded", "rows_rejected", "rows_skipped",
-    "records_loaded", "stated_total", "total_check", "warnings", "letter_text", "duplicate_of",
-    "parser_version", "run_id", "config_fingerprint",
-)  # fmt: skip
-_REJECTED_COLUMNS = (
-    "source_file", "source_sha256", "force_id", "source_sheet", "source_page", "source_row",
-    "source_location", "raw", "reasons", "suggestions", "run_id", "fields", "context", "status",
-    "decided_by", "decision_note",
-)  # fmt: skip
+_RESPONSE_COLUMNS = RESPONSE_COLUMNS
+_REJECTED_COLUMNS = REJECTED_COLUMNS
 
 
 _TEXT = pa.large_string()
@@ -33,9 +32,8 @@ _REJECTED_SCHEMA = pa.schema(
     ]
 )  # fmt: skip
 _SKIPPED_SCHEMA = pa.schema(
-    [("source_file", _TEXT), ("source_location", _TEXT), ("source_row", pa.int64()),
-     ("kind", _TEXT), ("text", _TEXT)]
-)  # fmt: skip
+    [(c, pa.int64() if c == "source_row" else _TEXT) for c in SKIPPED_COLUMNS]
+)
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None, str | None]]:
@@ -64,10 +62,10 @@ def to_arrow(cases: pd.DataFrame | pa.Table) -> pa.Table:
 
 def load_file(
     con: duckdb.DuckDBPyConnection,
-    response: dict[str, Any],
+    response: Response,
     cases: pd.DataFrame | pa.Table,
-    rejected: list[dict[str, Any]],
-    skipped: list[dict[str, Any]],
+    rejected: list[RejectedRow],
+    skipped: list[SkippedRow],
     *,
     fresh: bool = False,
 ) -> None:
@@ -81,7 +79,7 @@ def load_file(
     named-input form would cost ~30 s on a 2,000-file inbox.
     """
     source = response["source_file"]
-    response = {**{k: None for k in _RESPONSE_COLUMNS}, **response}
+    row: dict[str, Any] = {**{k: None for k in _RESPONSE_COLUMNS}, **response}
     rejected_rows = [
         {
             **r,
@@ -105,7 +103,7 @@ def load_file(
         con.execute(
             f"INSERT INTO responses ({', '.join(_RESPONSE_COLUMNS)}, loaded_at) "
             f"VALUES ({placeholders}, now())",
-            [response[c] for c in _RESPONSE_COLUMNS],
+            [row[c] for c in _RESPONSE_COLUMNS],
         )
         if cases_arrow is not None:
             columns = record_columns()
