@@ -447,10 +447,25 @@ def sample(
     inbox: Annotated[Path, typer.Argument(help="Folder to write the sample inbox into.")],
     seed: Annotated[int, typer.Option(help="Random seed.")] = 2014,
     force_overwrite: Annotated[bool, typer.Option(help="Replace an existing folder.")] = False,
+    request: RequestOption = None,
 ) -> None:
-    """Write the sample inbox (mixed formats and quirks) and its truth.json."""
-    from foi_ingest.sample.generator import write_inbox
+    """Write the request's sample inbox (made-up returns in mixed formats, with their quirks)
+    and its truth.json, with the generator its pack names (`sample:` in request.yaml)."""
+    from importlib import import_module
 
+    from foi_ingest.packs import available, current, load_pack
+
+    _use_request(request)
+    recipe = (current().declaration.get("sample") or {}).get("generator")
+    if not recipe:
+        have = [p for p in available() if (load_pack(p).declaration.get("sample") or {})]
+        console.print(
+            f"[red]request '{current().id}' declares no sample inbox (`sample: {{generator: "
+            f"module:function}}` in its request.yaml); requests with one: {', '.join(have)}[/red]"
+        )
+        raise typer.Exit(2)
+    module, _, name = str(recipe).partition(":")
+    write_inbox = getattr(import_module(module), name)
     truth = write_inbox(inbox, seed=seed, overwrite=force_overwrite)
     console.print(
         f"Wrote {truth['files']} files for {len(truth['forces'])} forces to {inbox} "

@@ -1,5 +1,6 @@
 """Request packs: found by id or path, checked on load with messages that say what to fix."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,20 @@ def test_new_request_writes_a_pack_that_loads_and_declares_fields(tmp_path, monk
     assert again.exit_code == 2 and "exists already" in again.output
     bad = CliRunner().invoke(app, ["new-request", "Bad Id", "--folder", str(tmp_path)])
     assert bad.exit_code == 2 and "lowercase words" in bad.output
+
+
+def test_the_sample_inbox_is_the_packs_recipe(tmp_path, monkeypatch):
+    """`foi sample` runs the generator the active pack names; a pack without one says so."""
+    from typer.testing import CliRunner
+
+    from foi_ingest.cli import app
+
+    monkeypatch.setenv("FOI_REQUEST", "police-social-media")  # `--request` activates: restored
+    out = CliRunner().invoke(app, ["sample", str(tmp_path / "s"), "--request", "hospital-crime"])
+    assert out.exit_code == 2
+    assert "declares no sample inbox" in " ".join(out.output.split())
+    ok = CliRunner().invoke(app, ["sample", str(tmp_path / "p"), "--request",
+                                  "police-social-media"])  # fmt: skip
+    assert ok.exit_code == 0, ok.output
+    truth = json.loads((tmp_path / "p" / "truth.json").read_text(encoding="utf-8"))
+    assert truth["cases_low"] > 0 and (tmp_path / "p" / "Kent Police").is_dir()
