@@ -161,15 +161,16 @@ def report(
     """Print the headline: totals, outcomes, forces ranked, and who answered."""
     _use_request(request)
     from foi_ingest.warehouse.db import connect
-    from foi_ingest.warehouse.records_report import (
-        has_own_headline,
-        records_figures,
-        render_records,
+    from foi_ingest.warehouse.records_report import records_figures, render_records
+    from foi_ingest.warehouse.report import (
+        headline,
+        ranked_headline,
+        render_markdown,
+        render_text,
     )
-    from foi_ingest.warehouse.report import headline, render_markdown, render_text
 
     with connect(db, read_only=True) as con:
-        if not has_own_headline(con):  # a request without its own headline views
+        if not ranked_headline():  # a pack that declares no ranked headline: the generic report
             generic = records_figures(con)
             print(
                 json.dumps(generic, indent=2, default=str) if as_json else render_records(generic)

@@ -48,10 +48,9 @@ def publish_artifacts(
         "Review them in Excel: `foi rejects export review.xlsx`, then "
         "`foi rejects apply review.xlsx`.",
     ]
-    from foi_ingest.warehouse.records_report import has_own_headline
-    from foi_ingest.warehouse.report import headline, render_markdown
+    from foi_ingest.warehouse.report import headline, ranked_headline, render_markdown
 
-    if has_own_headline(con):  # a request whose pack declares the headline views
+    if ranked_headline():  # a request whose pack declares a ranked headline
         create_markdown_artifact(
             key=f"headline-report-{suffix}",
             markdown=render_markdown(headline(con)),

@@ -9,7 +9,7 @@ What fits a request is declared in its pack (`headline:` in request.yaml), not c
   totals per body and per year; `period: latest`: a monthly snapshot of people (a caseload)
   does not add up over months, so the report gives each body's first and latest month.
 
-A request whose pack declares its own headline views (the police request's `v_headline`) gets
+A pack that declares a ranked headline (`headline.table`, `shares`: the police request) gets
 that report instead (`warehouse/report.py`).
 """
 
@@ -20,14 +20,6 @@ import duckdb
 from foi_ingest.errors import ConfigError
 from foi_ingest.packs import current
 from foi_ingest.schemas.record import dimensions
-
-
-def has_own_headline(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the request's schema holds the police-style headline views."""
-    return bool(con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_headline' "
-        "AND schema_name = current_schema()"
-    ).fetchone()[0])  # fmt: skip
 
 
 def headline_spec() -> tuple[list[str], str]:

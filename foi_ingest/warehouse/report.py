@@ -1,10 +1,13 @@
-"""The headline an editor would print, computed from the warehouse, optionally for a period.
+"""The headline an editor would print, computed from the warehouse, optionally for a period, as
+the request pack declares it (`headline:` in request.yaml: what a record counts, which bodies
+the "N of M" counts, the field tabulated under it, the shares said in words, the ranking).
+Nothing here names a request's fields.
 
-Where a force suppressed small numbers, totals are ranges: the report says "at least N".
-Shares are computed on the lower bounds, and every figure says how many forces it rests on.
+Where a body suppressed small numbers, totals are ranges: the report says "at least N".
+Shares are computed on the lower bounds, and every figure says how many bodies it rests on.
 With a period window, a record counts in the lower bound only if its whole period lies inside
 the window; one that partly overlaps, or has no known period, counts in the upper bound only
-(see `cases_in` in warehouse/sql/900_views.sql).
+(see `cases_in` in warehouse/sql/request/900_views.sql).
 """
 
 import datetime as dt
@@ -12,15 +15,42 @@ from typing import Any
 
 import duckdb
 
-TERRITORIAL = 43
+from foi_ingest.errors import ConfigError
+from foi_ingest.packs import current
+from foi_ingest.schemas.forces import body_noun
+from foi_ingest.schemas.record import dimensions
+
 _LOW = "sum(case_count_low) FILTER (WHERE window_fit = 'inside')"
 _HIGH = "sum(case_count_high) FILTER (WHERE window_fit IN ('inside', 'partial', 'unknown'))"
+
+
+def spec() -> dict[str, Any]:
+    """The active pack's ranked headline (`headline.table`), checked against its fields."""
+    declared = dict(current().declaration.get("headline") or {})
+    fields = {c for d in dimensions() for c in d.columns}
+    named = [declared.get("table", {}).get("field"), *(s.get("field") for s in
+             declared.get("shares", []))]  # fmt: skip
+    unknown = [f for f in named if f not in fields]
+    if unknown:
+        raise ConfigError(
+            f"{current().root}/request.yaml: headline names {unknown}, not fields of the request "
+            f"({', '.join(sorted(fields))})"
+        )
+    return declared
+
+
+def ranked_headline() -> bool:
+    """Whether the active pack declares a ranked headline (a table and shares), rather than the
+    generic report of `records_report`."""
+    return bool((current().declaration.get("headline") or {}).get("table"))
 
 
 def headline(
     con: duckdb.DuckDBPyConnection, d_from: dt.date | None = None, d_to: dt.date | None = None
 ) -> dict[str, Any]:
     """All headline figures as plain data (the `--json` output)."""
+    s = spec()
+    scope = s["scope"]
     window = [d_from, d_to]
     w = "WITH w AS (SELECT * FROM cases_in(?::DATE, ?::DATE) WHERE window_fit <> 'outside') "
     low, high, first, last = con.execute(
@@ -28,24 +58,19 @@ def headline(
         window,
     ).fetchone()
     ranked = [
-        {
-            "force_id": r[0],
-            "force_name": r[1],
-            "country": r[2],
-            "cases_low": int(r[3]),
-            "cases_high": int(r[4]),
-        }
+        {"body_id": r[0], "body_name": r[1], "scope": r[2], "cases_low": int(r[3]),
+         "cases_high": int(r[4])}
         for r in con.execute(
             w
             + f"""
-            SELECT force_id, force_name, country, coalesce({_LOW}, 0) AS lo,
+            SELECT force_id, force_name, {scope["field"]}, coalesce({_LOW}, 0) AS lo,
                    coalesce({_HIGH}, 0) AS hi
             FROM w GROUP BY ALL HAVING hi > 0 ORDER BY lo DESC, hi DESC, force_name""",
             window,
         ).fetchall()
-    ]
-    # forces the lower bound rests on (a force with only partial or unknown periods is not one)
-    territorial = [f for f in ranked if f["country"] in ("England", "Wales") and f["cases_low"]]
+    ]  # fmt: skip
+    # bodies the lower bound rests on (one with only partial or unknown periods is not one)
+    in_scope = [b for b in ranked if b["scope"] in scope["values"] and b["cases_low"]]
 
     def by(column: str) -> dict[str, dict[str, int]]:
         rows = con.execute(
@@ -54,17 +79,16 @@ def headline(
             window,
         ).fetchall()
         return {
-            str(k): {"cases_low": int(lo), "cases_high": int(hi), "forces": int(n)}
+            str(k): {"cases_low": int(lo), "cases_high": int(hi), "bodies": int(n)}
             for k, lo, hi, n in rows
         }
 
-    groups = by("outcome_group")
     coverage: dict[str, list[dict[str, Any]]] = {}
-    for force_id, name, kind, sections in con.execute(
+    for body_id, name, kind, sections in con.execute(
         "SELECT force_id, force_name, coverage, sections FROM v_coverage ORDER BY force_name"
     ).fetchall():
         coverage.setdefault(kind, []).append(
-            {"force_id": force_id, "force_name": name, "sections": list(sections or [])}
+            {"body_id": body_id, "body_name": name, "sections": list(sections or [])}
         )
     files = dict(con.execute("SELECT status, count(*) FROM responses GROUP BY 1").fetchall())
     open_rejects = con.execute(
@@ -76,30 +100,29 @@ def headline(
             "SELECT source_file FROM responses WHERE total_check LIKE 'mismatch%' ORDER BY 1"
         ).fetchall()
     ]
+    breakdowns = {c: by(c) for d in dimensions() if d.vocabulary for c in (d.name, d.group) if c}
+    breakdowns["year"] = by("year")
 
-    def share(group: str) -> float | None:
-        return round(100 * groups.get(group, {}).get("cases_low", 0) / low, 1) if low else None
+    def share(field: str, value: str) -> float | None:
+        found = breakdowns[field].get(value, {}).get("cases_low", 0)
+        return round(100 * found / low, 1) if low else None
 
     return {
         "window": {"from": str(d_from) if d_from else None, "to": str(d_to) if d_to else None},
         "cases_low": int(low),
         "cases_high": int(high),
         "exact": low == high,
-        "forces_with_data": len(territorial),
-        "territorial_forces": TERRITORIAL,
-        "other_forces_with_data": [
-            f["force_name"]
-            for f in ranked
-            if f["country"] not in ("England", "Wales") and f["cases_low"]
+        "bodies_with_data": len(in_scope),
+        "bodies_in_scope": scope["of"],
+        "other_bodies_with_data": [
+            b["body_name"] for b in ranked if b["scope"] not in scope["values"] and b["cases_low"]
         ],
         "first_year": first,
         "last_year": last,
-        "outcome_groups": groups,
-        "roles": by("role"),
-        "years": by("year"),
-        "share_left_force": share("left_force"),
-        "share_no_action": share("no_action"),
-        "forces_ranked": ranked,
+        "table": breakdowns[s["table"]["field"]],
+        "breakdowns": breakdowns,
+        "shares": {x["name"]: share(x["field"], x["value"]) for x in s.get("shares", [])},
+        "bodies_ranked": ranked,
         "coverage": coverage,
         "files": files,
         "open_rejected_rows": int(open_rejects),
@@ -109,10 +132,15 @@ def headline(
 
 def sentence(h: dict[str, Any]) -> str:
     """The one sentence an editor prints."""
+    s = spec()
     if not h["cases_high"]:
-        return "No cases loaded for this period: run `foi ingest INBOX` first, or widen it."
-    top = ", ".join(f"{f['force_name']} ({f['cases_low']})" for f in h["forces_ranked"][:3])
-    others = h["other_forces_with_data"]
+        return (
+            f"No {s['counted']} loaded for this period: run `foi ingest INBOX` first, or widen it."
+        )
+    top = ", ".join(
+        f"{b['body_name']} ({b['cases_low']})" for b in h["bodies_ranked"][: s.get("ranking", 3)]
+    )
+    others = h["other_bodies_with_data"]
     also = f" (and {', '.join(others)})" if others else ""
     w = h["window"]
     if w["from"] or w["to"]:
@@ -120,15 +148,15 @@ def sentence(h: dict[str, Any]) -> str:
     else:
         when = f"between {h['first_year']} and {h['last_year']}" if h["first_year"] else ""
     least = "" if h["exact"] else "At least "
+    shares = "".join(f"{h['shares'][x['name']]}% {x['says']}; " for x in s.get("shares", []))
     return (
-        f"{least}{h['cases_low']} cases were recorded by {h['forces_with_data']} of the "
-        f"{h['territorial_forces']} forces of England and Wales{also} {when}; "
-        f"{h['share_left_force']}% ended with the officer dismissed, resigning or retiring; "
-        f"{h['share_no_action']}% with no further action; {top} recorded the most."
+        f"{least}{h['cases_low']} {s['counted']} were recorded by {h['bodies_with_data']} of the "
+        f"{h['bodies_in_scope']} {s['scope']['says']}{also} {when}; {shares}"
+        f"{top} recorded the most."
     )
 
 
-def _total(h: dict[str, Any]) -> str:
+def total(h: dict[str, Any]) -> str:
     if h["exact"]:
         return f"{h['cases_low']}"
     return f"at least {h['cases_low']} (up to {h['cases_high']})"
@@ -138,17 +166,17 @@ COVERAGE_ORDER = ("data", "nil_return", "refused", "needs_entry", "no_usable_dat
 
 
 def coverage_lines(h: dict[str, Any]) -> list[tuple[str, int, str]]:
-    """(kind, number of forces, who) for each kind of answer."""
+    """(kind, number of bodies, who) for each kind of answer."""
     out = []
     for kind in COVERAGE_ORDER:
         entries = h["coverage"].get(kind, [])
         if not entries:
             continue
         if kind == "no_answer":
-            who = f"{len(entries)} forces"
+            who = f"{len(entries)} {body_noun()}s"
         else:
             who = ", ".join(
-                e["force_name"]
+                e["body_name"]
                 + (
                     f" (s.{', s.'.join(e['sections'])})"
                     if kind == "refused" and e["sections"]
@@ -164,20 +192,22 @@ def render_text(h: dict[str, Any]) -> str:
     """The headline as sentences and short tables, for a terminal."""
     if not h["cases_high"]:
         return sentence(h)
-    n = len(h["forces_ranked"])
+    s, noun = spec(), body_noun()
+    n = len(h["bodies_ranked"])
+    counted = s["counted"]
     lines = [
         sentence(h),
-        f"Total: {_total(h)} cases, from {n} forces.",
+        f"Total: {total(h)} {counted}, from {n} {noun}s.",
         "",
-        f"Cases by force ({n} forces):",
+        f"{counted.capitalize()} by {noun} ({n} {noun}s):",
     ]
-    for f in h["forces_ranked"]:
-        bound = "" if f["cases_low"] == f["cases_high"] else f" (up to {f['cases_high']})"
-        lines.append(f"  {f['force_name']:<40} {f['cases_low']:>6}{bound}")
-    lines += ["", f"Outcomes (lower bounds, {n} forces):"]
-    for group, v in sorted(h["outcome_groups"].items(), key=lambda kv: -kv[1]["cases_low"]):
-        lines.append(f"  {group:<20} {v['cases_low']:>6}  ({v['forces']} forces)")
-    lines += ["", "Coverage of forces:"]
+    for b in h["bodies_ranked"]:
+        bound = "" if b["cases_low"] == b["cases_high"] else f" (up to {b['cases_high']})"
+        lines.append(f"  {b['body_name']:<40} {b['cases_low']:>6}{bound}")
+    lines += ["", f"{s['table']['title']} (lower bounds, {n} {noun}s):"]
+    for group, v in sorted(h["table"].items(), key=lambda kv: -kv[1]["cases_low"]):
+        lines.append(f"  {group:<20} {v['cases_low']:>6}  ({v['bodies']} {noun}s)")
+    lines += ["", f"Coverage of {noun}s:"]
     lines += [f"  {kind:<15} {count:>3}: {who}" for kind, count, who in coverage_lines(h)]
     files = ", ".join(f"{k} {v}" for k, v in sorted(h["files"].items()))
     lines += [
@@ -193,30 +223,32 @@ def render_text(h: dict[str, Any]) -> str:
 
 def render_markdown(h: dict[str, Any]) -> str:
     """The same report as markdown (also published as a Prefect artifact after each run)."""
-    n = len(h["forces_ranked"])
+    s, noun = spec(), body_noun()
+    n = len(h["bodies_ranked"])
+    counted = s["counted"]
     lines = [
-        "# Misuse of social media by police officers and staff",
+        f"# {s['title']}",
         "",
         sentence(h),
         "",
-        f"**Total:** {_total(h)} cases, from {n} forces.",
+        f"**Total:** {total(h)} {counted}, from {n} {noun}s.",
         "",
-        f"## Cases by force ({n} forces)",
+        f"## {counted.capitalize()} by {noun} ({n} {noun}s)",
         "",
-        "| force | cases | up to |",
+        f"| {noun} | {counted} | up to |",
         "|---|---:|---:|",
     ]
     lines += [
-        f"| {f['force_name']} | {f['cases_low']} | {f['cases_high']} |" for f in h["forces_ranked"]
+        f"| {b['body_name']} | {b['cases_low']} | {b['cases_high']} |" for b in h["bodies_ranked"]
     ]
     lines += [
         "",
-        f"## Outcomes ({n} forces)",
+        f"## {s['table']['title']} ({n} {noun}s)",
         "",
-        "| outcome group | cases | forces |",
+        f"| {s['table']['label']} | {counted} | {noun}s |",
         "|---|---:|---:|",
     ]
-    lines += [f"| {g} | {v['cases_low']} | {v['forces']} |" for g, v in h["outcome_groups"].items()]
-    lines += ["", "## Coverage", "", "| answer | forces | who |", "|---|---:|---|"]
+    lines += [f"| {g} | {v['cases_low']} | {v['bodies']} |" for g, v in h["table"].items()]
+    lines += ["", "## Coverage", "", f"| answer | {noun}s | who |", "|---|---:|---|"]
     lines += [f"| {k} | {c} | {w} |" for k, c, w in coverage_lines(h)]
     return "\n".join(lines) + "\n"

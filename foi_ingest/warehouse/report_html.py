@@ -3,8 +3,9 @@
 import html
 from typing import Any
 
+from foi_ingest.schemas.forces import body_noun
 from foi_ingest.warehouse import charts
-from foi_ingest.warehouse.report import _total, coverage_lines, sentence
+from foi_ingest.warehouse.report import coverage_lines, sentence, spec, total
 
 _STYLE = """
 body { font-family: Georgia, serif; max-width: 60rem; margin: 2rem auto; color: #222; }
@@ -18,26 +19,27 @@ border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; } figure {
 def render_html(h: dict[str, Any]) -> str:
     """A page an editor can read and print."""
     esc = html.escape
+    title, counted = spec()["title"], spec()["counted"]
     rows = "".join(
         f"<tr><td>{esc(k)}</td><td>{c}</td><td>{esc(w)}</td></tr>" for k, c, w in coverage_lines(h)
     )
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>Misuse of social media: FOI returns</title>",
+        f"<title>{esc(title)}: FOI returns</title>",
         f"<style>{_STYLE}</style></head><body>",
-        "<h1>Misuse of social media by police officers and staff</h1>",
+        f"<h1>{esc(title)}</h1>",
         f"<p class='headline'>{esc(sentence(h))}</p>",
-        f"<p>Total: <strong>{esc(_total(h))}</strong> cases.</p>",
+        f"<p>Total: <strong>{esc(total(h))}</strong> {esc(counted)}.</p>",
     ]
     if h["cases_high"]:
         parts += [
-            f"<figure>{charts.cases_by_force(h)}</figure>",
-            f"<figure>{charts.outcomes(h)}</figure>",
+            f"<figure>{charts.cases_by_body(h)}</figure>",
+            f"<figure>{charts.table_shares(h)}</figure>",
             f"<figure>{charts.by_year(h)}</figure>",
         ]
     parts += [
         "<h2>Who answered</h2>",
-        f"<table><tr><th>answer</th><th>forces</th><th>who</th></tr>{rows}</table>",
+        f"<table><tr><th>answer</th><th>{body_noun()}s</th><th>who</th></tr>{rows}</table>",
         f"<p class='note'>Open rejected rows awaiting a validator: {h['open_rejected_rows']}. "
         "Suppressed small numbers are shown as ranges; shares use the lower bounds.</p>",
         "</body></html>",

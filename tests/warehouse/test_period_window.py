@@ -29,5 +29,5 @@ def test_window_counts_by_the_documented_rule(prefect_harness, tmp_path):
         window = headline(con, dt.date(2009, 1, 1), dt.date(2014, 2, 28))
     assert (everything["cases_low"], everything["cases_high"]) == (6, 6)
     assert (window["cases_low"], window["cases_high"]) == (2, 4)  # 2 inside; + FY and no date
-    assert window["share_left_force"] == 50.0  # 1 dismissed of the 2 inside
+    assert window["shares"]["left_force"] == 50.0  # 1 dismissed of the 2 inside
     assert window["window"] == {"from": "2009-01-01", "to": "2014-02-28"}

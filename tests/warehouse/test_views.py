@@ -62,4 +62,8 @@ def test_headline_view_and_report_agree_with_truth(con, truth):
     ]
     assert n_forces == len(territorial)
     h = headline(con)
-    assert (h["cases_low"], h["share_left_force"], h["forces_with_data"]) == (low, left, n_forces)
+    assert (h["cases_low"], h["shares"]["left_force"], h["bodies_with_data"]) == (
+        low,
+        left,
+        n_forces,
+    )

@@ -28,22 +28,6 @@ SELECT f.force_id, f.name AS force_name, f.region,
        coalesce(c.ongoing, 0) AS ongoing, coalesce(c.other, 0) AS other
 FROM forces f LEFT JOIN r USING (force_id) LEFT JOIN c USING (force_id);
 
--- Cases with how each record sits in a period window [d_from, d_to] (both NULL: no window).
--- Rule: a record counts in the lower bound only if its whole period lies inside the window; a
--- record that partly overlaps, or whose period is unknown, counts only in the upper bound.
-CREATE OR REPLACE MACRO cases_in(d_from, d_to) AS TABLE
-SELECT c.*, f.name AS force_name, f.region, f.country,
-       CASE
-         WHEN d_from IS NULL AND d_to IS NULL THEN 'inside'
-         WHEN c.period_start IS NULL THEN 'unknown'
-         WHEN c.period_start >= coalesce(d_from, DATE '0001-01-01')
-              AND c.period_end <= coalesce(d_to, DATE '9999-12-31') THEN 'inside'
-         WHEN c.period_end < coalesce(d_from, DATE '0001-01-01')
-              OR c.period_start > coalesce(d_to, DATE '9999-12-31') THEN 'outside'
-         ELSE 'partial'
-       END AS window_fit
-FROM cases c JOIN forces f USING (force_id);
-
 CREATE OR REPLACE VIEW v_outcomes AS
 SELECT outcome_group, outcome,
        sum(case_count_low) AS cases_low, sum(case_count_high) AS cases_high,

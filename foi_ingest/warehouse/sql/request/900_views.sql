@@ -24,3 +24,20 @@ SELECT f.body_id AS force_id, f.name AS force_name, f.region,
        coalesce(r.statuses, 'no answer') AS response_status, r.sections,
        f.body_id, f.name AS body_name
 FROM bodies f LEFT JOIN r ON r.force_id = f.body_id LEFT JOIN c ON c.force_id = f.body_id;
+
+-- Records (`cases`) with how each sits in a period window [d_from, d_to] (both NULL: no window).
+-- Rule: a record counts in the lower bound only if its whole period lies inside the window; a
+-- record that partly overlaps, or whose period is unknown, counts only in the upper bound.
+CREATE OR REPLACE MACRO cases_in(d_from, d_to) AS TABLE
+SELECT c.*, f.name AS force_name, f.region, f.country,
+       CASE
+         WHEN d_from IS NULL AND d_to IS NULL THEN 'inside'
+         WHEN c.period_start IS NULL THEN 'unknown'
+         WHEN c.period_start >= coalesce(d_from, DATE '0001-01-01')
+              AND c.period_end <= coalesce(d_to, DATE '9999-12-31') THEN 'inside'
+         WHEN c.period_end < coalesce(d_from, DATE '0001-01-01')
+              OR c.period_start > coalesce(d_to, DATE '9999-12-31') THEN 'outside'
+         ELSE 'partial'
+       END AS window_fit
+FROM cases c JOIN bodies f ON f.body_id = c.force_id;
+
