@@ -26,7 +26,7 @@ from foi_ingest.records import RejectedRow, Response, SkippedRow
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import header_reader
 from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, load_decisions
-from foi_ingest.schemas.forces import resolve_force
+from foi_ingest.schemas.forces import body_noun, resolve_force
 from foi_ingest.schemas.hierarchy import find_parts
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
 from foi_ingest.schemas.mapping import (
@@ -41,6 +41,7 @@ from foi_ingest.schemas.record import (
     MEASURE,
     PERIOD,
     dimension_columns,
+    dimensions,
     editable_fields,
     keyword_dimensions,
     vocabulary_dimensions,
@@ -529,8 +530,9 @@ def _set_status(
     if doc.format != "pdf" and reading.status == Status.NEEDS_ENTRY:
         response["status"] = Status.UNPARSEABLE
         response["status_reason"] = (
-            "no table with recognisable column names (looked for Rank/Role, Date, Allegation, "
-            "Outcome, or years/outcomes across the top); add a per-force override"
+            "no table with recognisable column names (looked for "
+            + ", ".join(d.title for d in dimensions() if d.source != "title")
+            + f", a date, or periods or values across the top); add a per-{body_noun()} override"
         )
         return
     response.update(

@@ -9,15 +9,34 @@ from pathlib import Path
 import foi_ingest.flows.tasks  # noqa: F401  the parse task's module (and Prefect), as Dask unpickles it
 from foi_ingest.flows.heap import settle_heap  # the same cached function the parse task calls
 from foi_ingest.flows.pipeline import process_file
+from foi_ingest.packs import current
+from foi_ingest.schemas.forces import forces
+from foi_ingest.schemas.record import dimensions
+from foi_ingest.schemas.vocab import vocabulary_of
 
-SAMPLE = "Rank,Date,Allegation,Outcome\nPC,01/02/2012,Posted on Facebook,Dismissed\n"
+
+def sample() -> tuple[str, str]:
+    """(a body's folder name, a one-row CSV return) for the active request: a header of its
+    fields' synonyms and a date, a row of a code of each vocabulary, so the return goes through
+    the whole pipeline whatever the request."""
+    synonyms = current().data("columns.yaml") or {}
+    header, row = ["Date"], ["01/02/2012"]
+    for d in dimensions():
+        column = d.raw if d.raw else d.name
+        if d.source == "title" or not synonyms.get(column):
+            continue
+        header.append(str(synonyms[column][0]))
+        row.append(vocabulary_of(d.name).codes[0] if d.vocabulary else "text")
+    folder = next(iter(forces().values())).name
+    return folder, f"{','.join(header)}\n{','.join(row)}\n"
 
 
 def warm_up() -> None:
+    folder, text = sample()
     with tempfile.TemporaryDirectory(prefix="foi-warm-") as tmp:
-        path = Path(tmp) / "Kent" / "warm.csv"
+        path = Path(tmp) / folder / "warm.csv"
         path.parent.mkdir()
-        path.write_text(SAMPLE, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         process_file(path, Path(tmp), "warm-up")
 
 
