@@ -269,16 +269,19 @@ def _labels_over_data(layout: TableLayout) -> list[Column]:
     Word table whose header cells are merged differently from its body): the label names the
     data column."""
     columns = list(layout.columns)
-    if not len(layout.data_pos):
-        return columns
+    pairs = [
+        j for j in range(1, len(columns))
+        if columns[j].label and columns[j - 1].kind == "other" and not columns[j - 1].label
+    ]  # fmt: skip
+    if not pairs or not len(layout.data_pos):
+        return columns  # (most tables: no unnamed column beside a named one; nothing to read)
     cleaned = clean_columns(layout.table)
-    has_data = [
-        bool(j < len(cleaned) and cleaned[j].take(layout.data_pos).test(bool).any())
-        for j in range(len(columns))
-    ]
-    for j in range(1, len(columns)):
-        unnamed = columns[j - 1].kind == "other" and not columns[j - 1].label
-        if columns[j].label and not has_data[j] and has_data[j - 1] and unnamed:
+
+    def has_data(j: int) -> bool:
+        return bool(j < len(cleaned) and cleaned[j].take(layout.data_pos).test(bool).any())
+
+    for j in pairs:
+        if not has_data(j) and has_data(j - 1):
             columns[j - 1], columns[j] = columns[j], Column("other")
     return columns
 
