@@ -32,12 +32,13 @@ from foi_ingest.schemas.record import (
     dimensions,
     free_text_dimensions,
     keyword_dimensions,
+    missing_values,
     vocabulary_dimensions,
 )
 from foi_ingest.schemas.validate import to_frame, typed_frame
 from foi_ingest.values.counts import CountProblem, parse_count
 from foi_ingest.values.dates import DateProblem, Period, month_period, parse_period
-from foi_ingest.values.text import clean_cell
+from foi_ingest.values.text import clean_cell, norm
 
 EXCEL_ERROR = re.compile(r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)$", re.I)
 
@@ -118,7 +119,7 @@ def _lookup(
     vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext
 ) -> tuple[str | None, str | None, list[str] | None]:
     """(code, problem, suggestions) for one distinct phrasing."""
-    if not raw:
+    if not raw or norm(raw) in missing_values():
         return vocab.NOT_RECORDED, None, None
     if EXCEL_ERROR.match(raw):
         return None, None, None  # reported once, as an Excel error value

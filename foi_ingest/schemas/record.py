@@ -83,6 +83,21 @@ def _dimensions(root: Path) -> tuple[Dimension, ...]:
     return tuple(out)
 
 
+def missing_values() -> frozenset[str]:
+    """The marks the request's returns use for 'no value' in a field's cell (`schema.
+    missingValues` in request.yaml, as in a Frictionless Table Schema; default: the empty
+    cell), normalised: such a cell is read as not recorded, never looked up as a phrasing."""
+    return _missing(current().root)
+
+
+@cache
+def _missing(root: Path) -> frozenset[str]:
+    from foi_ingest.values.text import norm
+
+    schema = load_pack(root).declaration.get("schema") or {}
+    return frozenset(norm(v) for v in schema.get("missingValues", [""]))
+
+
 def dimension_columns() -> list[str]:
     """Every column the declared fields give a record, in declaration order."""
     return [c for d in dimensions() for c in d.columns]

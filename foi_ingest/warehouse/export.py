@@ -150,7 +150,7 @@ def write_datapackage(
             paths = [path.relative_to(folder).as_posix()]
         resources.append({
             "name": name.replace("_", "-"), "path": paths if len(paths) != 1 else paths[0],
-            "format": fmt, "schema": {"fields": fields},
+            "format": fmt, "schema": {"fields": fields, "missingValues": [""]},
         })  # fmt: skip
     package = {
         "name": pack.id, "title": pack.title, "description": pack.question,

@@ -237,3 +237,20 @@ def test_a_grand_total_of_distinct_people_below_the_sum_of_months_is_named_not_l
     assert "states 36, less than its rows give (39)" in r["total_check"]
     assert "distinct people" in r["total_check"]
     assert [s["kind"] for s in result.skipped].count(SkipKind.TOTAL) == 1
+
+
+def test_the_packs_missing_value_marks_are_not_recorded_never_phrasings(crime, tmp_path):
+    """`schema.missingValues` (Frictionless): 'N/A' and '-' in a field's cell are 'no value',
+    read as not recorded; a word that is no phrasing is still rejected with suggestions."""
+    rows = [
+        ["No.", "Financial Year", "Crime Type", "Outcome Description"],
+        [1, "2019/2020", "THEFT", "N/A"],
+        [2, "2019/2020", "-", "Type 1 - Charged/Summonsed"],
+        [3, "2020/2021", "THEFT", "Told off"],
+    ]
+    path = write_csv(tmp_path / FORCE / "crimes.csv", rows)
+    result = ingest(path, tmp_path)
+    assert _by(result, "crime_type", "outcome") == Counter(
+        {("theft", "not_recorded"): 1, ("not_recorded", "type_1"): 1}
+    )
+    assert [r["reasons"] for r in result.rejected] == [["unknown outcome 'Told off'"]]
