@@ -22,7 +22,7 @@ from foi_ingest.packs import current
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layouts
-from foi_ingest.records import RejectedRow, Response, SkippedRow
+from foi_ingest.records import Decision, RejectedRow, Response, SkippedRow
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import header_reader
 from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, load_decisions
@@ -341,7 +341,7 @@ def entered_records(
 
 
 def _checked_record(
-    rej: dict[str, Any], decision: dict[str, str], run_id: str
+    rej: dict[str, Any], decision: Decision, run_id: str
 ) -> tuple[dict[str, Any], list[str]]:
     """`corrected_record`, then the case schema on it: the record and every problem found."""
     record, problems = corrected_record(rej, decision, run_id)
@@ -352,7 +352,7 @@ def _checked_record(
 
 
 def corrected_record(
-    rej: dict[str, Any], decision: dict[str, str], run_id: str
+    rej: dict[str, Any], decision: Decision, run_id: str
 ) -> tuple[dict[str, Any], list[str]]:
     """The record a validator's correction makes of a rejected row, and any problem in it."""
     record: dict[str, Any] = {k: rej["fields"].get(k) for k in review_fields()}
