@@ -28,6 +28,12 @@ class Column:
     month: int | None = None  # kind 'month': its number (1-12)
 
 
+PERIODS = ("year", "month")
+"""Column kinds that are a period across the top."""
+ACROSS = (*PERIODS, "value")
+"""Column kinds that put a dimension across the top: each such column holds counts."""
+
+
 class HeaderReader(Protocol):
     """What a request knows about headers: the meaning of one cell, and which fields hold free
     text (a count column beside free text is a table of cases, not of counts)."""

@@ -12,7 +12,7 @@ import numpy as np
 
 from foi_ingest.parsers.base import RawRow, RawTable, objects
 from foi_ingest.parsers.cells import clean_columns
-from foi_ingest.parsers.header import Column, HeaderReader
+from foi_ingest.parsers.header import ACROSS, Column, HeaderReader
 from foi_ingest.statuses import SkipKind
 from foi_ingest.values.counts import CountProblem, parse_count
 from foi_ingest.values.dates import DateProblem, month_period, parse_period, period_from_note
@@ -77,10 +77,6 @@ class TableLayout:
 
 def _texts(row: RawRow) -> list[str]:
     return [clean_cell(c) for c in row.cells]
-
-
-ACROSS = ("year", "month", "value")
-"""Column kinds that put a dimension across the top: each such column holds counts."""
 
 
 def _score(columns: list[Column]) -> tuple[int, int]:

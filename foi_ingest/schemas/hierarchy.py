@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from foi_ingest.parsers.header import ACROSS
 from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.record import vocabulary_dimensions
 from foi_ingest.values.counts import CountProblem, parse_count
 from foi_ingest.values.text import clean_cell, norm
 
-COUNT_KINDS = ("year", "month", "value", "total")
+COUNT_KINDS = (*ACROSS, "total")
 """Columns whose figures are compared (a row's own total columns count as evidence too)."""
 
 

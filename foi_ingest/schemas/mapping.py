@@ -21,7 +21,7 @@ import pandas as pd
 
 from foi_ingest.parsers.base import RawRow, objects
 from foi_ingest.parsers.cells import Coded, clean_columns, coded, raw_columns
-from foi_ingest.parsers.header import Column
+from foi_ingest.parsers.header import ACROSS, PERIODS, Column
 from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
@@ -424,7 +424,7 @@ probable autofill slip (a '<5' dragged along the row in Excel, read by the sheet
 
 def _autofill_slips(t: _Table) -> list[str]:
     """Warnings for rows whose '<N' marks rise by one across neighbouring count columns."""
-    cols = [i for i, c in enumerate(t.columns) if c.kind in ("year", "month") and i < len(t.clean)]
+    cols = [i for i, c in enumerate(t.columns) if c.kind in PERIODS and i < len(t.clean)]
     if len(cols) < AUTOFILL_RUN or not t.n:
         return []
 
@@ -440,7 +440,7 @@ def _bound(text: str) -> float:
 def autofill_in_rows(columns: Sequence[Column], rows: Sequence[RawRow]) -> list[str]:
     """`_autofill_slips` for a few rows read one by one (rows taken out of the data rows, such
     as the parts under a code row, whose marks are still the body's writing)."""
-    cols = [i for i, c in enumerate(columns) if c.kind in ("year", "month")]
+    cols = [i for i, c in enumerate(columns) if c.kind in PERIODS]
     if len(cols) < AUTOFILL_RUN or not rows:
         return []
     marks = np.array(
@@ -487,9 +487,7 @@ def _count_blocks(
     """One block per count column: the rows with a non-zero (or suppressed) count there."""
     blocks = []
     for i, col in enumerate(t.columns):
-        is_count = col.kind in ("year", "month", "value") or (
-            col.kind == "field" and col.value == "case_count"
-        )
+        is_count = col.kind in ACROSS or (col.kind == "field" and col.value == "case_count")
         if not is_count or i >= len(t.raw):
             continue
         exact, low, high, has, problems = t.cells(i).split(
@@ -676,7 +674,7 @@ def stated_total(cells: Sequence[object], columns: Sequence[Column] = ()) -> int
     in_total = [n for i, n in numbers if kinds.get(i) == "total"]
     if in_total:
         return in_total[-1]
-    across = [n for i, n in numbers if kinds.get(i) in ("year", "month", "value")]
+    across = [n for i, n in numbers if kinds.get(i) in ACROSS]
     if across:
         return sum(across)
     return numbers[-1][1]
