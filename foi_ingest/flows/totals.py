@@ -132,7 +132,7 @@ def _compare(
         if low <= total <= high + slack:
             return None
     low, high = block
-    got = f"{low}" if low == high else f"{low}-{high}"
+    got = _pair(low, high)
     if total < low:
         return (
             f"the return states {total}, less than its rows give ({got}): a count of distinct "
@@ -161,10 +161,7 @@ def breakdown_disagreements(tables: list[TableLayout], valid: pd.DataFrame) -> l
                 by_period[start].append((name, int(low), int(high)))
         for start, found in sorted(by_period.items()):
             if max(f[1] for f in found) > min(f[2] for f in found):
-                said = "; ".join(
-                    f"'{n}' gives {lo}" if lo == hi else f"'{n}' gives {lo}-{hi}"
-                    for n, lo, hi in found
-                )
+                said = "; ".join(f"'{n}' gives {_pair(lo, hi)}" for n, lo, hi in found)
                 when = pd.Timestamp(start).date()
                 out.append(
                     f"breakdowns of one population disagree for the period from {when}: {said}"
@@ -216,10 +213,9 @@ def period_mismatch(valid: pd.DataFrame) -> list[str]:
     if unit not in _UNITS or valid.empty:
         return []
     start, end, asked = _UNITS[unit]
-    starts, ends = valid["period_start"].dropna(), valid["period_end"].dropna()
-    if starts.empty:
-        return []
-    years = [(a, b) for a, b in zip(starts, ends, strict=False) if (b - a).days >= 360]
+    # the distinct periods (a few), not every record (a list of cases has one per row)
+    periods = valid[["period_start", "period_end"]].dropna().drop_duplicates()
+    years = [(a, b) for a, b in periods.itertuples(index=False, name=None) if (b - a).days >= 360]
     other = {
         k
         for k, (a_spec, b_spec, _) in _UNITS.items()
