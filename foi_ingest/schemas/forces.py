@@ -71,7 +71,12 @@ def _key(text: str) -> str:
 def body_noun() -> str:
     """What the active kind calls one body, from its list's id column ('force_id' -> 'force',
     'trust_id' -> 'trust'), for messages."""
-    with (DATA / "bodies" / f"{current().body_kind}.csv").open(encoding="utf-8") as fh:
+    return _noun(current().body_kind)
+
+
+@cache
+def _noun(kind: str) -> str:
+    with (DATA / "bodies" / f"{kind}.csv").open(encoding="utf-8") as fh:
         return fh.readline().split(",")[0].strip().removesuffix("_id") or "body"
 
 

@@ -20,6 +20,7 @@ import duckdb
 from foi_ingest.errors import ConfigError
 from foi_ingest.packs import current
 from foi_ingest.schemas.record import dimensions
+from foi_ingest.warehouse.report import at_least
 
 
 def headline_spec() -> tuple[list[str], str]:
@@ -35,10 +36,6 @@ def headline_spec() -> tuple[list[str], str]:
             f"({', '.join(sorted(stated)) or 'none declared'}), headline.period 'sum' or 'latest'"
         )
     return by, mode
-
-
-def _pair(low: int, high: int) -> str:
-    return f"{low}" if low == high else f"at least {low} (up to {high})"
 
 
 def records_figures(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -98,22 +95,22 @@ def render_records(f: dict[str, Any]) -> str:
             split = "".join(f" {row[b]}" for b in f["by"])
             (d0, lo0, hi0), (d1, lo1, hi1) = row["first"], row["latest"]
             lines.append(
-                f"  {row['body'][:40]:<40}{split:<6} {d0[:7]}: {_pair(lo0, hi0)}; "
-                f"{d1[:7]}: {_pair(lo1, hi1)}"
+                f"  {row['body'][:40]:<40}{split:<6} {d0[:7]}: {at_least(lo0, hi0)}; "
+                f"{d1[:7]}: {at_least(lo1, hi1)}"
             )
     else:
         n = len(f["by"])
         lines += [
-            f"Total: {_pair(f['count_low'], f['count_high'])}, from {f['bodies_with_data']} "
+            f"Total: {at_least(f['count_low'], f['count_high'])}, from {f['bodies_with_data']} "
             "bodies.",
             "",
             "By body:",
-            *(f"  {r[0]:<40} {' '.join(map(str, r[1 : 1 + n]))} {_pair(r[-2], r[-1])}".rstrip()
+            *(f"  {r[0]:<40} {' '.join(map(str, r[1 : 1 + n]))} {at_least(r[-2], r[-1])}".rstrip()
               for r in f["top_bodies"]),
             "",
             "By year (a financial year under its first year):",
             *(f"  {r[0] if r[0] is not None else 'no year':<8} "
-              f"{' '.join(map(str, r[1 : 1 + n]))} {_pair(r[-2], r[-1])}"
+              f"{' '.join(map(str, r[1 : 1 + n]))} {at_least(r[-2], r[-1])}"
               for r in f["by_year"]),
         ]  # fmt: skip
     lines += ["", "Coverage: " + ", ".join(f"{k} {v}" for k, v in sorted(f["coverage"].items()))]

@@ -156,10 +156,13 @@ def sentence(h: dict[str, Any]) -> str:
     )
 
 
+def at_least(low: int, high: int) -> str:
+    """A figure with its bounds as the reports write it: '522', or 'at least 522 (up to 592)'."""
+    return f"{low}" if low == high else f"at least {low} (up to {high})"
+
+
 def total(h: dict[str, Any]) -> str:
-    if h["exact"]:
-        return f"{h['cases_low']}"
-    return f"at least {h['cases_low']} (up to {h['cases_high']})"
+    return at_least(h["cases_low"], h["cases_high"])
 
 
 COVERAGE_ORDER = ("data", "nil_return", "refused", "needs_entry", "no_usable_data", "no_answer")
