@@ -15,9 +15,8 @@ from pathlib import Path
 import duckdb
 
 from foi_ingest.errors import WarehouseError
-from foi_ingest.packs import current, load_pack
-from foi_ingest.schemas.forces import forces
-from foi_ingest.warehouse.requests import open_request
+from foi_ingest.packs import DEFAULT_REQUEST, current, load_pack
+from foi_ingest.warehouse.requests import body_rows, open_request
 
 SQL = resources.files("foi_ingest.warehouse") / "sql"
 
@@ -47,8 +46,11 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _sync_forces(con: duckdb.DuckDBPyConnection) -> None:
-    """The shipped reference table of forces, refreshed on every open."""
-    rows = [(f.force_id, f.name, f.country, f.region, list(f.aliases)) for f in forces().values()]
+    """`main.forces`: the default request's list of bodies under its historical name, for saved
+    queries, refreshed on every open. Never the active request's: ingesting a request sent to
+    NHS trusts must not turn the police request's reference table into trusts. (Each request's
+    views use the `bodies` table of its own schema.)"""
+    rows = body_rows(load_pack(DEFAULT_REQUEST).body_kind)
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM main.forces")
     con.executemany("INSERT INTO main.forces VALUES (?, ?, ?, ?, ?)", rows)  # 45 rows, once

@@ -129,17 +129,19 @@ def _compat_views(con: duckdb.DuckDBPyConnection, schema: str) -> None:
         )
 
 
+def body_rows(kind: str) -> list[tuple]:
+    """The reference list of one kind of body as rows (id, name, country, region, aliases)."""
+    return [(b.force_id, b.name, b.country, b.region, list(b.aliases))
+            for b in bodies_of(kind).values()]  # fmt: skip
+
+
 def _write_bodies(con: duckdb.DuckDBPyConnection, pack: RequestPack) -> None:
     """The reference list of the request's kind of body, as the table `bodies` of its schema."""
     con.execute(
         "CREATE OR REPLACE TABLE bodies (body_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, "
         "country VARCHAR, region VARCHAR, aliases VARCHAR[])"
     )
-    rows = [
-        (b.force_id, b.name, b.country, b.region, list(b.aliases))
-        for b in bodies_of(pack.body_kind).values()
-    ]
-    con.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", body_rows(pack.body_kind))
 
 
 def open_request(con: duckdb.DuckDBPyConnection, pack: RequestPack, *, write: bool) -> None:

@@ -211,3 +211,37 @@ def duckdb_connect(db: Path):
     import duckdb
 
     return duckdb.connect(str(db), read_only=True)
+
+
+def test_a_request_to_other_bodies_leaves_the_police_request_whole(tmp_path, monkeypatch):
+    """Loading a request sent to NHS trusts into a warehouse that holds the police request must
+    not touch the police request's reference list (`main.forces`) nor its views."""
+    from foi_ingest.warehouse.db import connect
+    from foi_ingest.warehouse.load import load_file
+
+    inbox = tmp_path / "inbox"
+    db = tmp_path / "mixed.duckdb"
+    monkeypatch.setenv("FOI_REQUEST", "police-social-media")
+    kent = [["Rank", "Date", "Outcome"], ["PC", "01/02/2012", "Dismissed"]]
+    p = process_file(write_csv(inbox / "Kent Police" / "cases.csv", kent), inbox, "first")
+    with connect(db) as con:
+        load_file(con, p.response, p.cases, p.rejected, p.skipped)
+    monkeypatch.setenv("FOI_REQUEST", "mh-accommodation")
+    rows = [["S117 aftercare"], ["Year", "Accommodation status", "Jan"], ["2019", "MA01", 7]]
+    trust = "Camden and Islington NHS Foundation Trust"
+    m = process_file(write_xlsx(inbox / trust / "s117.xlsx", {"Q3": rows}), inbox, "second")
+    assert m.response["rows_loaded"] == 1
+    with connect(db) as con:
+        load_file(con, m.response, m.cases, m.rejected, m.skipped)
+    monkeypatch.setenv("FOI_REQUEST", "police-social-media")
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM main.forces").fetchone()[0] == 45
+        assert con.execute("SELECT force_name, outcome FROM v_cases").fetchall() == [
+            ("Kent Police", "dismissed")
+        ]
+        assert con.execute("SELECT cases_low FROM v_force_summary WHERE force_id = 'kent'"
+                           ).fetchone() == (1,)  # fmt: skip
+    with connect(db, read_only=True, request="mh-accommodation") as con:
+        assert con.execute("SELECT body_name, cohort, count_low FROM v_records").fetchall() == [
+            (trust, "s117", 7)
+        ]

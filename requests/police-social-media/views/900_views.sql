@@ -3,7 +3,7 @@
 -- saved queries rely on them. v_records and v_coverage are generic (foi_ingest/warehouse/sql/request/).
 CREATE OR REPLACE VIEW v_cases AS
 SELECT c.*, f.name AS force_name, f.region, f.country
-FROM cases c JOIN forces f USING (force_id);
+FROM cases c JOIN bodies f ON f.body_id = c.force_id;
 
 CREATE OR REPLACE VIEW v_force_summary AS
 WITH r AS (SELECT * FROM v_body_responses), c AS (
@@ -19,14 +19,14 @@ WITH r AS (SELECT * FROM v_body_responses), c AS (
            sum(case_count_low) FILTER (WHERE outcome_group = 'other') AS other
     FROM cases GROUP BY force_id
 )
-SELECT f.force_id, f.name AS force_name, f.region,
+SELECT f.body_id AS force_id, f.name AS force_name, f.region,
        coalesce(r.statuses, 'no answer') AS response_status, r.sections,
        coalesce(c.cases_low, 0) AS cases_low, coalesce(c.cases_high, 0) AS cases_high,
        coalesce(c.suppressed_cells, 0) AS suppressed_cells,
        coalesce(c.left_force, 0) AS left_force, coalesce(c.formal_warning, 0) AS formal_warning,
        coalesce(c.advice, 0) AS advice, coalesce(c.no_action, 0) AS no_action,
        coalesce(c.ongoing, 0) AS ongoing, coalesce(c.other, 0) AS other
-FROM forces f LEFT JOIN r USING (force_id) LEFT JOIN c USING (force_id);
+FROM bodies f LEFT JOIN r ON r.force_id = f.body_id LEFT JOIN c ON c.force_id = f.body_id;
 
 CREATE OR REPLACE VIEW v_outcomes AS
 SELECT outcome_group, outcome,
