@@ -9,8 +9,11 @@ import time
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
+import typer.core
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 # Prefect's embedded API, quiet and offline, unless the user configured otherwise.
@@ -23,7 +26,26 @@ for _key, _value in {
 }.items():
     os.environ.setdefault(_key, _value)
 
-app = typer.Typer(help="Turn FOI returns into one validated DuckDB dataset.", no_args_is_help=True)
+
+class _Commands(typer.core.TyperGroup):
+    """Every command's user errors as one line saying what to do, and exit code 2: a missing
+    warehouse, a wrong path, an invalid pack or workbook value, an inverted window. A crash
+    of the code itself keeps its traceback (it is a bug to report)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from foi_ingest.errors import IngestError, UserError
+        from foi_ingest.flows.discover import InboxError
+
+        try:
+            return super().invoke(ctx)
+        except (IngestError, UserError, InboxError) as exc:
+            console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from exc
+
+
+app = typer.Typer(
+    cls=_Commands, help="Turn FOI returns into one validated DuckDB dataset.", no_args_is_help=True
+)
 console = Console()
 DbOption = Annotated[
     Path | None, typer.Option("--db", help="DuckDB file (default: $FOI_DB, else ./foi.duckdb).")
@@ -55,7 +77,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Inbox folders or files.", exists=True)],
     db: DbOption = None,
     full: Annotated[
-        bool, typer.Option(help="Rebuild: forget what was loaded, re-read all.")
+        bool, typer.Option(help="Rebuild what the paths cover: forget it, re-read all.")
     ] = False,
     workers: Annotated[int, typer.Option(help="Files parsed at once.")] = 4,
     task_runner: Annotated[
@@ -65,23 +87,27 @@ def ingest(
         str | None, typer.Option(help="A Dask scheduler (tcp://host:8786); default: local.")
     ] = None,
     request: RequestOption = None,
+    prefect: Annotated[
+        bool | None,
+        typer.Option(
+            "--prefect/--in-process",
+            help="Run as the Prefect flow, or in this process with no orchestrator. Default: "
+            "files given alone in process (a validator's re-read), folders as the flow.",
+        ),
+    ] = None,
 ) -> None:
-    """Run the Prefect flow `ingest-returns` over the inbox (for `--request`, else the request
-    the inbox's `request.yaml` names, else the active one)."""
+    """Read the returns under PATHS into the warehouse (for `--request`, else the request the
+    inbox's `request.yaml` names, else the active one). A file given alone is re-read alone; a
+    folder retires only files that left it; nothing else in the warehouse is touched."""
     from foi_ingest.packs import named_by_inbox
 
     _use_request(request or named_by_inbox(paths))
+    orchestrate = prefect
+    if orchestrate is None:
+        orchestrate = (
+            any(p.is_dir() for p in paths) or task_runner != "thread" or bool(dask_address)
+        )
     from contextlib import nullcontext
-
-    from foi_ingest.flows import prefect_api
-    from foi_ingest.flows.prefect_api import heartbeats_off
-
-    api = prefect_api.start()  # Prefect's local API boots while the pipeline's libraries load
-    from foi_ingest.flows.ingest import run_ingest
-
-    if api:
-        api.wait()
-    no_heartbeat = api and heartbeats_off()
 
     done = {"rows": 0, "since": time.monotonic()}
     bar_context: Any = nullcontext()
@@ -123,23 +149,41 @@ def ingest(
                 flush=True,
             )
 
-    from foi_ingest.flows.discover import InboxError
+    given = [str(p) for p in paths]
+    if orchestrate:
+        from foi_ingest.flows import prefect_api
+        from foi_ingest.flows.prefect_api import heartbeats_off
 
-    try:
+        api = prefect_api.start()  # Prefect's local API boots while the pipeline's libraries load
+        from foi_ingest.flows.ingest import run_ingest
+
+        if api:
+            api.wait()
+        no_heartbeat = api and heartbeats_off()
         with bar_context, no_heartbeat or nullcontext():
             summary = run_ingest(
-                [str(p) for p in paths], str(db) if db else None, full, workers, progress,
-                task_runner, dask_address,
+                given, str(db) if db else None, full, workers, progress, task_runner,
+                dask_address,
             )  # fmt: skip
-    except InboxError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
+    else:
+        from foi_ingest.flows.recipe import run_here
+
+        with bar_context:
+            summary = run_here(given, str(db) if db else None, full, progress=progress)
+    print_run(summary)
+
+
+def print_run(summary: dict[str, Any]) -> None:
+    """The run's one-line summary, then each file it retired and why."""
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
     console.print(
         f"Run {summary['run_id']} into {summary['db']}: {summary['files_seen']} files "
         f"({summary['new']} new, {summary['changed']} changed, {summary['unchanged']} unchanged, "
-        f"{summary['duplicate']} duplicate, {summary['removed']} removed). {statuses}"
+        f"{summary['duplicate']} duplicate, {summary['removed']} removed). {statuses}",
+        highlight=False,
     )
+    for retired in summary.get("retired", []):
+        console.print(f"  retired {retired['file']}: {retired['why']}", highlight=False)
 
 
 @app.command()
@@ -160,6 +204,13 @@ def report(
 ) -> None:
     """Print the headline: totals, outcomes, forces ranked, and who answered."""
     _use_request(request)
+    if date_from and date_to and date_from > date_to:
+        from foi_ingest.errors import UserError
+
+        raise UserError(
+            f"--from {date_from.date()} is after --to {date_to.date()}: give the window's "
+            "start first"
+        )
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.records_report import records_figures, render_records
     from foi_ingest.warehouse.report import (
@@ -264,6 +315,10 @@ def export_cmd(
 
 rejects_app = typer.Typer(help="Review rejected rows: list, export to Excel, apply decisions.")
 app.add_typer(rejects_app, name="rejects")
+InboxOption = Annotated[
+    Path | None, typer.Option(help="The inbox whose _corrections/ hold the decisions (default: "
+                          "the last run's).")
+]  # fmt: skip
 
 
 @rejects_app.callback(invoke_without_command=True)
@@ -277,62 +332,35 @@ def rejects(
     summary: Annotated[bool, typer.Option(help="Counts by reason and force.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """List open rejected rows: where, what the force wrote, why, and the closest values."""
+    """List open rejected rows (where, what the force wrote, why, the closest values) and the
+    decisions on file that did not take effect, with why."""
     _use_request(request)
     if ctx.invoked_subcommand:
         return
     from foi_ingest.warehouse.db import connect
+    from foi_ingest.warehouse.review import open_rejections, self_disagreements, unapplied
 
-    sql = (
-        "SELECT force_id, source_file, source_location, raw, reasons, suggestions "
-        "FROM rejected_rows WHERE status = 'open'"
-    )
-    params: list = []
-    for value, clause in (
-        (force, " AND force_id = ?"),
-        (run, " AND run_id = ?"),
-        (reason, " AND array_to_string(reasons, ' ') ILIKE '%' || ? || '%'"),
-    ):
-        if value:
-            sql += clause
-            params.append(value)
     with connect(db, read_only=True) as con:
-        rows = con.execute(sql + " ORDER BY source_file, source_row", params).fetchall()
+        items = open_rejections(con, force, run, reason)
         letters = con.execute(
             "SELECT count(*) FROM responses WHERE status = 'needs_entry'"
             + (" AND force_id = ?" if force else ""),
             [force] if force else [],
         ).fetchone()[0]
-        alarms = con.execute(
-            "SELECT force_id, source_file, total_check, "
-            "  list_filter(warnings, lambda w: w ILIKE '%autofill%') "
-            "FROM responses WHERE (total_check LIKE 'mismatch%' "
-            "  OR len(list_filter(warnings, lambda w: w ILIKE '%autofill%')) > 0)"
-            + (" AND force_id = ?" if force else "")
-            + " ORDER BY source_file",
-            [force] if force else [],
-        ).fetchall()
-    items = [
-        {"force_id": r[0], "source_file": r[1], "location": r[2], "raw": json.loads(r[3]),
-         "reasons": list(r[4]), "suggestions": json.loads(r[5])}
-        for r in rows
-    ]  # fmt: skip
+        alarms = self_disagreements(con, force)
+        not_applied = unapplied(con, force)
     if summary:
         counts: dict[tuple[str, str], int] = {}
         for it in items:
             for text in it["reasons"]:
                 kind = re.sub(r"'[^']*'", "'…'", text)
                 counts[(kind, it["force_id"])] = counts.get((kind, it["force_id"]), 0) + 1
+        for u in not_applied:
+            key = (f"decision not applied: {u['code']}", u["force_id"] or "")
+            counts[key] = counts.get(key, 0) + 1
         if as_json:
-            print(
-                json.dumps(
-                    [
-                        {"reason": k, "force_id": f, "rows": n}
-                        for (k, f), n in sorted(counts.items())
-                    ],
-                    indent=2,
-                )
-            )
+            print(json.dumps([{"reason": k, "force_id": f, "rows": n}
+                              for (k, f), n in sorted(counts.items())], indent=2))  # fmt: skip
             return
         table = Table("reason", "force", "rows")
         for (kind, force_id), n in sorted(counts.items(), key=lambda kv: -kv[1]):
@@ -340,7 +368,8 @@ def rejects(
         console.print(table)
         return
     if as_json:
-        print(json.dumps(items, indent=2, ensure_ascii=False))
+        print(json.dumps({"rejected": items, "not_applied": not_applied}, indent=2,
+                         ensure_ascii=False, default=str))  # fmt: skip
         return
     table = Table("force", "file / location", "as written", "reasons", "closest")
     for it in items:
@@ -351,6 +380,15 @@ def rejects(
         )  # fmt: skip
     console.print(table)
     console.print(f"{len(items)} open rejected rows")
+    if not_applied:
+        stale = Table("file / location", "decision", "why not applied")
+        for u in not_applied:
+            stale.add_row(f"{u['source_file']}\n{u['location']}", u["decision"], u["message"])
+        console.print(stale)
+        console.print(
+            f"{len(not_applied)} decisions on file did not take effect: see why above; clear "
+            "them in the sheet 'Not applied' of `foi rejects export`, or make them again."
+        )
     if alarms:
         checks = Table("force", "file", "what to check")
         for force_id, file, total_check, slips in alarms:
@@ -368,24 +406,38 @@ def rejects(
         )
 
 
+def _inbox(con: Any, given: Path | None) -> Path | None:
+    """The inbox whose decisions a review reads and writes: `--inbox`, else the last run's."""
+    if given is not None:
+        return given
+    from foi_ingest.packs import current
+    from foi_ingest.warehouse.review import last_inbox
+
+    return last_inbox(con, current().id)
+
+
 @rejects_app.command("export")
 def rejects_export(
     workbook: Annotated[Path, typer.Argument(help="The .xlsx file to write.")],
     db: DbOption = None,
     request: RequestOption = None,
     force: Annotated[str | None, typer.Option(help="Only this force id.")] = None,
+    inbox: InboxOption = None,
 ) -> None:
-    """Write open rejected rows to an Excel workbook for review."""
+    """Write the review workbook: open rejected rows and every decision on file."""
     _use_request(request)
     from foi_ingest.review.workbook import export_review
+    from foi_ingest.schemas.corrections import Decisions, load_decisions
     from foi_ingest.warehouse.db import connect
 
     with connect(db, read_only=True) as con:
-        n = export_review(con, workbook, force)
+        folder = _inbox(con, inbox)
+        decisions = load_decisions(folder) if folder else Decisions()
+        n = export_review(con, workbook, force, decisions, folder)
     console.print(
         f"Wrote {n} rejected rows to {workbook}. Fill the yellow columns, then run "
-        f"`foi rejects apply {workbook}`."
-    )
+        f"`foi rejects apply {workbook}`.", highlight=False,
+    )  # fmt: skip
 
 
 @rejects_app.command("apply")
@@ -393,54 +445,46 @@ def rejects_apply(
     workbook: Annotated[Path, typer.Argument(help="The reviewed .xlsx file.", exists=True)],
     db: DbOption = None,
     request: RequestOption = None,
-    inbox: Annotated[Path | None, typer.Option(help="Inbox (default: the last run's).")] = None,
+    inbox: InboxOption = None,
     by: Annotated[str | None, typer.Option(help="Who decided (default: system user).")] = None,
 ) -> None:
-    """Record the decisions in INBOX/_corrections/ and re-read the files they touch."""
+    """Record what the workbook changed in INBOX/_corrections/ and re-read the files it
+    touches (in this process: no orchestrator for an edit). Exits 1 while a decision on file
+    is not applied or does not pass."""
     _use_request(request)
-    from foi_ingest.flows.ingest import run_ingest
-    from foi_ingest.packs import DEFAULT_REQUEST, current
-    from foi_ingest.review.apply import record_review
-    from foi_ingest.schemas.corrections import ENTRY
+    from foi_ingest.errors import UserError
+    from foi_ingest.flows.recipe import run_here
+    from foi_ingest.review.apply import inbox_exists, record_review
     from foi_ingest.warehouse.db import connect
+    from foi_ingest.warehouse.review import apply_outcome
 
     with connect(db, read_only=True) as con:
-        if inbox is None:
-            last = con.execute(
-                "SELECT inbox FROM main.ingestion_runs WHERE coalesce(request, ?) = ? "
-                "ORDER BY started_at DESC LIMIT 1",
-                [DEFAULT_REQUEST, current().id],
-            ).fetchone()  # the last run of this request (runs before packs: the default one)
-            if not last:
-                raise typer.BadParameter("no ingest run yet: pass --inbox")
-            inbox = Path(last[0].split(";")[0])
-    applied = record_review(workbook, inbox, by)
+        folder = _inbox(con, inbox)
+    if folder is None:
+        raise UserError("no ingest run of this request yet: pass --inbox DIR")
+    applied = record_review(workbook, inbox_exists(folder), by)
     for problem in applied.problems:
-        console.print(f"[yellow]not applied:[/yellow] {problem}")
-    run_ingest([str(inbox)], str(db) if db else None)
+        console.print(f"[yellow]not applied:[/yellow] {escape(problem)}", highlight=False)
+    summary = run_here([str(folder)], str(db) if db else None)
     with connect(db, read_only=True) as con:
-        statuses = dict(
-            con.execute(
-                "SELECT status, count(*) FROM rejected_rows WHERE decided_by IS NOT NULL GROUP BY 1"
-            ).fetchall()
-        )
-        entered = con.execute(
-            "SELECT count(*) FROM cases WHERE source_location LIKE ?", [ENTRY + "%"]
-        ).fetchone()[0]
-        failed = con.execute(
-            "SELECT source_file, source_location, list_filter(reasons, lambda r: r LIKE "
-            "'correction does not pass%') FROM rejected_rows WHERE status = 'open' AND "
-            "decided_by IS NOT NULL"
-        ).fetchall()
+        outcome = apply_outcome(con, applied.keys)
     console.print(
-        f"{applied.corrections_new} decisions recorded ({applied.corrections_unchanged} already "
-        f"there), {applied.mappings_new} mappings, {applied.entries_removed} letter entries "
-        f"cleared; warehouse: {statuses.get('corrected', 0)} corrected, "
-        f"{statuses.get('dismissed', 0)} dismissed, {len(failed)} still failing, {entered} "
-        "figures entered from letters."
+        f"This apply: {applied.corrections_new} decisions recorded, {applied.corrections_changed}"
+        f" changed, {applied.cleared} cleared, {applied.mappings_new + applied.mappings_changed} "
+        f"mappings; {summary['changed']} files re-read. Of its decisions: "
+        f"{outcome['corrected']} corrected, {outcome['dismissed']} dismissed, "
+        f"{outcome['entered']} figures entered from letters, {len(outcome['failing'])} still "
+        f"failing. On file: {len(outcome['not_applied'])} decisions not applied.",
+        highlight=False,
     )
-    for source_file, location, reasons in failed:
-        console.print(f"  {source_file} {location}: {'; '.join(reasons)}")
+    for source_file, location, reasons in outcome["failing"]:
+        console.print(f"  failing: {source_file} {location}: {'; '.join(reasons)}",
+                      highlight=False)  # fmt: skip
+    for u in outcome["not_applied"]:
+        console.print(f"  not applied: {u['source_file']} {u['location']}: {u['message']}",
+                      highlight=False)  # fmt: skip
+    if applied.problems or outcome["failing"] or outcome["not_applied"]:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -467,7 +511,14 @@ def sample(
         raise typer.Exit(2)
     module, _, name = str(recipe).partition(":")
     write_inbox = getattr(import_module(module), name)
-    truth = write_inbox(inbox, seed=seed, overwrite=force_overwrite)
+    from foi_ingest.errors import UserError
+    from foi_ingest.schemas.corrections import kept_through_rewrite
+
+    if inbox.exists() and not force_overwrite:
+        raise UserError(f"{inbox} exists: pass --force-overwrite to write it again (its "
+                        "_corrections/ and _overrides/ are kept)")  # fmt: skip
+    with kept_through_rewrite(inbox):
+        truth = write_inbox(inbox, seed=seed, overwrite=force_overwrite)
     console.print(
         f"Wrote {truth['files']} files for {len(truth['forces'])} forces to {inbox} "
         f"({truth['cases_low']} cases, truth in {inbox / 'truth.json'})"

@@ -27,3 +27,8 @@ class ConfigError(IngestError):
 
 class WarehouseError(IngestError):
     """A DuckDB problem, mapped to one type at the warehouse boundary."""
+
+
+class UserError(Exception):
+    """A command was given something it cannot use (an inverted date window, a value of the
+    wrong type): the CLI prints the message, one line saying what to do, and exits with 2."""

@@ -71,6 +71,28 @@ class SkippedRow(TypedDict):
     text: str
 
 
+class UnappliedDecision(TypedDict):
+    """A validator's decision on file that did not take effect, and why, so `foi rejects` lists
+    it and `foi rejects apply` fails until a person sees to it."""
+
+    source_file: str
+    source_sha256: str  # of the file the decision was made on
+    source_location: str
+    decision: str  # correct | not_a_case | enter
+    code: str  # UnappliedCode
+    message: str
+    run_id: str
+
+
+class UnappliedCode:
+    """Why a decision on file did not take effect."""
+
+    FILE_CHANGED = "file_changed"  # the file's content changed since the decision
+    NO_ROW = "no_row"  # the file has no rejected row at that place any more
+    NO_FILE = "no_file"  # no file of that name in the warehouse (renamed, removed, regenerated)
+    NOT_A_LETTER = "not_a_letter"  # figures entered for a file that is no letter to enter
+
+
 def _stored(row: type) -> tuple[str, ...]:
     return tuple(k for k in row.__annotations__ if not k.startswith("_"))
 
@@ -78,6 +100,7 @@ def _stored(row: type) -> tuple[str, ...]:
 RESPONSE_COLUMNS = _stored(Response)
 REJECTED_COLUMNS = _stored(RejectedRow)
 SKIPPED_COLUMNS = _stored(SkippedRow)
+UNAPPLIED_COLUMNS = _stored(UnappliedDecision)
 
 Decision = dict[str, str]
 """A validator's decision as corrections.csv holds it (`schemas/corrections.py` names its

@@ -1,26 +1,25 @@
-"""The Prefect flow `ingest-returns`, read as its recipe: discover → which files to read →
-parse, map and validate (parallel tasks) → load (one writer, one transaction per file) → close
-the run and publish its artifacts. Each step is a plain function in its own module."""
+"""The Prefect flow `ingest-returns`: the run's recipe (`flows/recipe.py`: discover → which
+files to read → parse, map and validate → load, one writer, one transaction per file → retire
+→ close) with parsing in Prefect tasks (threads, processes or Dask), the warehouse's one writing
+slot held through Prefect, and the run's artifacts published. Scheduled, deployed and
+whole-inbox runs are this flow; the validator's one-file commands run the same recipe in
+process (`recipe.run_here`)."""
 
 import os
-import time
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger
 
-from foi_ingest.flows import runlog
 from foi_ingest.flows.artifacts import publish_artifacts
-from foi_ingest.flows.discover import check_inbox, discover
+from foi_ingest.flows.discover import check_paths, warehouse_path
 from foi_ingest.flows.prefect_api import share_with_workers
-from foi_ingest.flows.progress import Progress, notify, on_file_done
+from foi_ingest.flows.progress import Progress, on_file_done
+from foi_ingest.flows.recipe import ingest_paths
 from foi_ingest.flows.runners import cluster_starting, make_task_runner
 from foi_ingest.flows.tasks import parse_all
-from foi_ingest.flows.writer import artifact_suffix, warehouse_path, warehouse_slot
-from foi_ingest.limits import current
+from foi_ingest.flows.writer import artifact_suffix, warehouse_slot
 from foi_ingest.packs import named_by_inbox, use
-from foi_ingest.warehouse.db import connect
-from foi_ingest.warehouse.load import load_file
 
 
 @flow(name="ingest-returns", log_prints=False)
@@ -34,53 +33,34 @@ def ingest_returns(
 ) -> dict[str, Any]:
     """Ingest every return under `paths` into the DuckDB warehouse at `db`, as answers to
     `request` (a pack id or folder; default: the inbox's `request.yaml`, else the active pack).
+    A file given alone is re-read alone; a folder retires only files gone from under it.
 
     `min_tasks`: spread parsing over about this many tasks (set for Dask, where each Prefect
     task costs far more than on threads); by default small files share tasks of up to 25.
     """
     logger = get_run_logger()
-    found = discover([Path(p) for p in paths])
-    check_inbox(paths, found)  # a path that is wrong fails the run, with what to fix
-    pack = use(request or named_by_inbox([Path(p) for p in paths]))
-    run = runlog.Run(found, warehouse_path(db))
-    # one writer per warehouse, across deployments; Dask: workers start while files are hashed
-    with (
-        warehouse_slot(run.db, logger),
-        connect(run.db, wait_seconds=wait_seconds, on_wait=logger.warning) as con,
-        cluster_starting() as cluster,
-    ):
-        runlog.start(con, run, paths, full)
-        todo = runlog.to_read(con, run, full)
-        notify("", {"files_to_read": len(todo)})  # the progress bar's total
-        if cluster:
-            run.summary["cluster_seconds"] = cluster.ready()
-        stage_start = parsed = time.perf_counter()
-        load_seconds, budget = 0.0, current().file_seconds
-        decisions = {str(root): d for root, d in run.decisions.items()}
-        for f, outcome in parse_all(todo, run.shas, run.run_id, decisions, budget, min_tasks):
-            parsed = time.perf_counter()
-            result = runlog.settle(run, f, outcome, budget, logger)
-            r = result.response
-            loading = time.perf_counter()
-            load_file(con, r, result.cases, result.rejected, result.skipped,
-                      fresh=full or f.relative not in run.known)  # fmt: skip
-            load_seconds += time.perf_counter() - loading
-            run.count(r["status"])
-            logger.info("%s: %s (%s rows: %s loaded, %s rejected, %s skipped)", f.relative,
-                        r["status"], r["rows_read"], r["rows_loaded"], r["rows_rejected"],
-                        r["rows_skipped"])  # fmt: skip
-            notify(f.relative, r)
-        # until the last file's records were in hand: loads overlap parsing, so the load time
-        # is not taken off (that undercounted parsing where threads made loads wait)
-        run.summary["parse_seconds"] = round(parsed - stage_start, 3)
-        run.summary["load_seconds"] = round(load_seconds, 3)
-        runlog.finish(con, run)
-        try:
-            publish_artifacts(con, run.run_id, run.summary, artifact_suffix(pack.id, run.db))
-        except Exception as exc:  # the data is committed; a missing artifact must not fail it
-            logger.warning("could not publish Prefect artifacts: %s", exc)
-    logger.info("run %s: %s", run.run_id, run.summary)
-    return run.summary
+    check_paths(paths)  # before waiting for any slot: a wrong path fails at once
+    target = warehouse_path(db)
+    extra: dict[str, Any] = {}
+    # Dask: the cluster starts while files are hashed; parsing waits for it
+    with cluster_starting() as cluster:
+
+        def parse(todo, shas, run_id, decisions, budget):
+            if cluster:
+                extra["cluster_seconds"] = cluster.ready()
+            return parse_all(todo, shas, run_id, decisions, budget, min_tasks)
+
+        def publish(con, run, pack) -> None:
+            try:
+                publish_artifacts(con, run.run_id, run.summary, artifact_suffix(pack.id, run.db))
+            except Exception as exc:  # the data is committed; a missing artifact must not fail
+                logger.warning("could not publish Prefect artifacts: %s", exc)
+
+        summary = ingest_paths(
+            paths, target, parse=parse, logger=logger, full=full, request=request,
+            wait_seconds=wait_seconds, writer_slot=warehouse_slot(target, logger), after=publish,
+        )  # fmt: skip
+    return {**summary, **extra}
 
 
 def run_ingest(

@@ -22,10 +22,24 @@ from foi_ingest.packs import current
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layouts
-from foi_ingest.records import Decision, RejectedRow, Response, SkippedRow
+from foi_ingest.records import (
+    Decision,
+    RejectedRow,
+    Response,
+    SkippedRow,
+    UnappliedCode,
+    UnappliedDecision,
+)
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.columns import header_reader
-from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, load_decisions
+from foi_ingest.schemas.corrections import (
+    ENTERED_REASON,
+    ENTRY,
+    Decisions,
+    entered_values,
+    entry_problem,
+    load_decisions,
+)
 from foi_ingest.schemas.forces import body_noun, resolve_force
 from foi_ingest.schemas.hierarchy import find_parts
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
@@ -68,6 +82,7 @@ class FileResult:
     cases: pd.DataFrame  # an Arrow table once it has left a parse task (`parse_files`)
     rejected: list[RejectedRow] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
+    unapplied: list[UnappliedDecision] = field(default_factory=list)
 
 
 def response_row(rel: str, sha: str, run_id: str, **values: Any) -> Response:
@@ -215,7 +230,8 @@ def _split(
             raw = raw_values(lay.columns, lay.table.row(pos))
             rejections.append(_reject(ctx, lay, pos, raw, failures[row_key], {}, fields, row_key))
             rejected_keys.add(row_key)
-    corrected = apply_decisions(rejections, decisions, response, start_key=key)
+    unapplied: list[UnappliedDecision] = []
+    corrected = apply_decisions(rejections, decisions, response, unapplied, start_key=key)
     if corrected:
         valid = pd.concat([valid, to_frame(corrected)], ignore_index=True)
     # a row counts once: rejected while any part of it is open, else loaded if it gave records
@@ -228,22 +244,37 @@ def _split(
     )
     check_totals(tables, valid, rejected_keys, response)
     _set_status(doc, tables, response, notes, foreign, lambda: _beside_attachment(path, inbox))
-    if response["status"] == Status.NEEDS_ENTRY:
-        entered = entered_records(decisions, response, force_id, start_key=key + len(rejections))
+    entries = [c for c in decisions.for_file(rel) if c["decision"] == "enter"]
+    if entries and response["status"] != Status.NEEDS_ENTRY:
+        unapplied += [
+            _unapplied(c, run_id, UnappliedCode.NOT_A_LETTER,
+                       f"figures entered for a file that is now read as {response['status']}, "
+                       "not as a letter to enter figures from")
+            for c in entries
+        ]  # fmt: skip
+    elif entries:
+        entered, failing = entered_records(
+            entries, response, force_id, unapplied, start_key=key + len(rejections)
+        )
+        rejections += failing
         if entered:
             valid = to_frame(entered)
             who = ", ".join(sorted({r["corrected_by"] or "a validator" for r in entered}))
             response.update(
-                rows_read=response["rows_read"] + len(entered),
-                rows_loaded=response["rows_loaded"] + len(entered),
-                records_loaded=len(entered), status=Status.DISCLOSED,
+                status=Status.DISCLOSED,
                 status_reason=f"{ENTERED_REASON} by {who} ({len(entered)} "
                 "entries); the letter itself has no table",
             )  # fmt: skip
+        response.update(
+            rows_read=response["rows_read"] + len(entered) + len(failing),
+            rows_loaded=response["rows_loaded"] + len(entered),
+            rows_rejected=response["rows_rejected"] + len(failing),
+            records_loaded=len(entered),
+        )
     read, loaded = response["rows_read"], response["rows_loaded"]
     if read != loaded + response["rows_rejected"] + response["rows_skipped"]:
         raise AssertionError(f"{rel}: rows do not add up: {response}")  # a bug, never data
-    return FileResult(response, valid.drop(columns="_key"), rejections, skipped)
+    return FileResult(response, valid.drop(columns="_key"), rejections, skipped, unapplied)
 
 
 def _without_parts(lay: TableLayout) -> list[int]:
@@ -262,22 +293,26 @@ def review_fields() -> tuple[str, ...]:
 
 
 def apply_decisions(
-    rejections: list[dict[str, Any]], decisions: Decisions, response: dict, start_key: int
+    rejections: list[dict[str, Any]],
+    decisions: Decisions,
+    response: dict,
+    unapplied: list[UnappliedDecision],
+    start_key: int,
 ) -> list[dict[str, Any]]:
     """Replay validators' decisions on this file's rejected rows; return corrected records.
 
-    A decision applies only to the same file content (sha256) and row location; others are
-    reported as orphaned on the response, never applied to another row.
+    A decision applies only to the same file content (sha256) and row location; the others are
+    added to `unapplied` with why, never applied to another row.
     """
-    mine = [c for c in decisions.for_file(response["source_file"]) if c["decision"] != "enter"]
+    rel, run_id = response["source_file"], response["run_id"]
+    mine = [c for c in decisions.for_file(rel) if c["decision"] != "enter"]
     current = {
         c["source_location"]: c for c in mine if c["source_sha256"] == response["source_sha256"]
     }
     for c in mine:
         if c["source_sha256"] != response["source_sha256"]:
-            response["warnings"].append(
-                f"orphaned correction for {c['source_location']}: the file has changed since"
-            )
+            unapplied.append(_unapplied(c, run_id, UnappliedCode.FILE_CHANGED,
+                                        "the file has changed since the decision"))  # fmt: skip
     corrected: list[dict[str, Any]] = []
     used: set[str] = set()
     for offset, rej in enumerate(rejections):
@@ -289,7 +324,7 @@ def apply_decisions(
         if decision["decision"] == "not_a_case":
             rej["status"] = RowStatus.DISMISSED
             continue
-        record, problems = _checked_record(rej, decision, response["run_id"])
+        record, problems = _checked_record(rej, decision, run_id)
         if problems:
             rej["reasons"] = [
                 *rej["reasons"],
@@ -300,28 +335,42 @@ def apply_decisions(
         # a corrected part joins its row's key, so the row counts once
         key = start_key + offset if rej.get("_part") is None else rej["_row_key"]
         corrected.append({**record, "_key": key})
-    for location in set(current) - used:
-        response["warnings"].append(
-            f"orphaned correction for {location}: no rejected row there any more"
-        )
+    for location in sorted(set(current) - used):
+        unapplied.append(_unapplied(current[location], run_id, UnappliedCode.NO_ROW,
+                                    "no rejected row there any more (the file is read "
+                                    "differently now)"))  # fmt: skip
     return corrected
 
 
+def _unapplied(c: Decision, run_id: str, code: str, message: str) -> UnappliedDecision:
+    return UnappliedDecision(
+        source_file=c["source_file"], source_sha256=c["source_sha256"],
+        source_location=c["source_location"], decision=c["decision"], code=code,
+        message=message, run_id=run_id,
+    )  # fmt: skip
+
+
 def entered_records(
-    decisions: Decisions, response: dict, force_id: str, start_key: int
-) -> list[dict[str, Any]]:
+    entries: list[Decision],
+    response: dict,
+    force_id: str,
+    unapplied: list[UnappliedDecision],
+    start_key: int,
+) -> tuple[list[dict[str, Any]], list[RejectedRow]]:
     """The figures a validator entered from this letter (decision `enter`), as count records
-    validated like any other; an entry for another version of the file (other sha256) or one
-    that does not pass is a warning on the response, never loaded."""
+    validated like any other, and the entries that do not pass, as open rejected rows with the
+    reason (so `foi rejects` lists them and `apply` fails); an entry for another version of the
+    letter (other sha256) is unapplied. A field left blank, or `not_recorded`, is not recorded
+    (with the group `not_recorded` where the field has groups): the letter is silent on it."""
     records: list[dict[str, Any]] = []
-    for c in decisions.for_file(response["source_file"]):
-        if c["decision"] != "enter":
-            continue
+    failing: list[RejectedRow] = []
+    for c in entries:
         where = c["source_location"]
         if c["source_sha256"] != response["source_sha256"]:
-            response["warnings"].append(f"orphaned {where}: the letter has changed since")
+            unapplied.append(_unapplied(c, response["run_id"], UnappliedCode.FILE_CHANGED,
+                                        "the letter has changed since the figures were "
+                                        "entered"))  # fmt: skip
             continue
-        # the letter is silent on a field not entered: not recorded, or 'other' in a taxonomy
         unstated = {k: c.get(k) or vocab.NOT_RECORDED for k in editable_fields()}
         entry = {**c, **unstated}
         number = int(where.removeprefix(ENTRY))
@@ -332,12 +381,23 @@ def entered_records(
             source_file=response["source_file"], source_sha256=response["source_sha256"],
             source_sheet=None, source_page=None, source_row=number, source_location=where,
         )  # fmt: skip
+        problem = entry_problem(c)  # in a validator's words, before the schema's
         record, problems = _checked_record(letter, entry, response["run_id"])
-        if problems:
-            response["warnings"].append(f"{where} not loaded: {'; '.join(problems)}")
+        if problem or problems:
+            problems = [problem] if problem else problems
+            failing.append(RejectedRow(
+                source_file=response["source_file"], source_sha256=response["source_sha256"],
+                force_id=force_id, source_sheet=None, source_page=None, source_row=number,
+                source_location=where,
+                raw={k: v for k, v in c.items() if k in (*entered_values(), "note") and v},
+                reasons=[f"correction does not pass: {p}" for p in problems], suggestions={},
+                run_id=response["run_id"], fields={}, context={}, status=RowStatus.OPEN,
+                decided_by=c.get("by") or "a validator", decision_note=c.get("note") or None,
+                _row_key=start_key + number, _part=None, _breakdown=None,
+            ))  # fmt: skip
             continue
         records.append({**record, "_key": start_key + number})
-    return records
+    return records, failing
 
 
 def _checked_record(
@@ -376,7 +436,9 @@ def corrected_record(
             record[name] = decision[name]
     for d in vocabulary_dimensions():
         if d.group:
-            record[d.group] = vocab.vocabulary_of(d.name).groups.get(record.get(d.name) or "")
+            record[d.group] = vocab.vocabulary_of(d.name).groups.get(
+                record.get(d.name) or vocab.NOT_RECORDED
+            )
     if record.get("case_count_low") is None:
         record.update(case_count=1, case_count_low=1, case_count_high=1)
     record["record_kind"] = record.get("record_kind") or "case"
@@ -539,5 +601,5 @@ def _set_status(
         status=reading.status,
         status_reason=reading.reason,
         sections=list(reading.sections),
-        letter_text=text[:20000],
+        letter_text=text,  # whole: a validator reads all of it
     )

@@ -1,6 +1,7 @@
 """A run's bookkeeping: which files it reads (new or changed; not unchanged, not copies), what
-becomes of files that failed or ran out of time, files that left the inbox, and its row in
-`ingestion_runs`. Plain functions on an open warehouse connection; the flow strings them."""
+becomes of files that failed or ran out of time, files that left the folders the run covers,
+and its row in `ingestion_runs`. Plain functions on an open warehouse connection; the recipe
+(`flows/recipe.py`) strings them."""
 
 import datetime as dt
 import uuid
@@ -11,13 +12,19 @@ from typing import Any
 
 import duckdb
 
-from foi_ingest.flows.discover import Found
+from foi_ingest.flows.discover import Found, Scope
 from foi_ingest.flows.pipeline import FileResult, no_cases, response_row, sha256_of, without_records
 from foi_ingest.packs import current
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.statuses import Status
-from foi_ingest.warehouse.load import forget_file, known_files, load_file, primary_files
+from foi_ingest.warehouse.load import (
+    forget_file,
+    known_files,
+    load_file,
+    primary_files,
+    record_unheld,
+)
 
 
 @dataclass
@@ -26,6 +33,7 @@ class Run:
 
     files: list[Found]
     db: Path
+    scopes: list[Scope] = field(default_factory=list)
     run_id: str = field(
         default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
         + "-" + uuid.uuid4().hex[:6]
@@ -39,24 +47,41 @@ class Run:
         self.summary = {
             "run_id": self.run_id, "db": str(self.db), "files_seen": len(self.files), "new": 0,
             "changed": 0, "unchanged": 0, "removed": 0, "duplicate": 0, "failed": 0,
-            "statuses": {},
+            "statuses": {}, "retired": [],
         }  # fmt: skip
 
     def count(self, status: str) -> None:
         self.summary["statuses"][status] = self.summary["statuses"].get(status, 0) + 1
 
+    def covering(self, relative: str) -> Scope | None:
+        """The given path that covers a file of the warehouse, if any does."""
+        return next((s for s in self.scopes if s.covers(relative)), None)
 
-def start(con: duckdb.DuckDBPyConnection, run: Run, paths: list[str], full: bool) -> None:
-    """Record the run, and read what the warehouse already holds (forgotten on `full`)."""
+    def inboxes(self) -> list[Path]:
+        return sorted({f.inbox for f in self.files} | {s.inbox for s in self.scopes})
+
+
+def known_inboxes(con: duckdb.DuckDBPyConnection) -> list[Path]:
+    """The inbox folders earlier runs read (absolute, as recorded since runs record their
+    inboxes rather than the paths given), so a file or body folder given later is placed in
+    its inbox (`discover.inbox_of`)."""
+    rows = con.execute("SELECT DISTINCT inbox FROM main.ingestion_runs").fetchall()
+    return [Path(p) for (text,) in rows for p in (text or "").split(";") if Path(p).is_absolute()]
+
+
+def start(con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> None:
+    """Record the run and its inboxes, and read what the warehouse already holds; on `full`,
+    forget what the given paths cover (all of it for a whole inbox), and only that."""
     con.execute(
         "INSERT INTO main.ingestion_runs (run_id, started_at, inbox, files_seen, status, request) "
         "VALUES (?, now(), ?, ?, 'running', ?)",
-        [run.run_id, ";".join(paths), len(run.files), current().id],
+        [run.run_id, ";".join(str(p) for p in run.inboxes()), len(run.files), current().id],
     )
-    run.known = {} if full else known_files(con)
+    run.known = known_files(con)
     if full:
-        for rel in known_files(con):
+        for rel in [rel for rel in run.known if run.covering(rel)]:
             forget_file(con, rel)
+            del run.known[rel]
     run.shas = {f.relative: sha256_of(f.path) for f in run.files}
     run.decisions = {root: load_decisions(root) for root in {f.inbox for f in run.files}}
 
@@ -119,11 +144,20 @@ def settle(run: Run, f: Found, result: object, budget: int, logger: Logger) -> F
 
 
 def finish(con: duckdb.DuckDBPyConnection, run: Run) -> None:
-    """Forget files that left the inbox (only when an inbox was read), and close the run."""
-    if run.files:
-        for rel in set(run.known) - set(run.shas):
-            forget_file(con, rel)
-            run.summary["removed"] += 1
+    """Retire files that left what the run was told to cover (a folder given whole: files no
+    longer under it; a file given alone covers only itself, which exists), saying which and
+    why in the summary; record decisions on file for files the warehouse does not hold; close
+    the run."""
+    for rel in sorted(set(run.known) - set(run.shas)):
+        scope = run.covering(rel)
+        if scope is None:
+            continue  # outside what this run was given: not this run's to judge
+        forget_file(con, rel)
+        run.summary["removed"] += 1
+        run.summary["retired"].append(
+            {"file": rel, "why": f"no longer in the {scope.describe()} this run read"}
+        )
+    record_unheld(con, list(run.decisions.values()), set(known_files(con)), run.run_id)
     s = run.summary
     con.execute(
         "UPDATE main.ingestion_runs SET finished_at = now(), files_new = ?, files_changed = ?, "

@@ -19,21 +19,8 @@ from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
 from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectNotFound
 
-from foi_ingest.flows.discover import InboxError
-from foi_ingest.warehouse.db import default_db
-
 FIRST_TRY_SECONDS = 2.0
 """How long a run tries for the slot before saying in its logs that it waits for another."""
-
-
-def warehouse_path(db: str | None) -> Path:
-    """The warehouse file a run writes (`db`, else `$FOI_DB`, else ./foi.duckdb), absolute."""
-    if db is not None and ("{{" in db or not db.strip()):
-        raise InboxError(
-            f"the warehouse path is '{db}': the deployment was registered without FOI_DB set. "
-            "Run `make deploy DB=/path/to/foi.duckdb`, or pass --param db=/path/to/foi.duckdb"
-        )
-    return (Path(db) if db else default_db()).resolve()
 
 
 def _key(db: Path) -> str:

@@ -67,15 +67,20 @@ def use(request: str | Path | None) -> RequestPack:
 
 
 def named_by_inbox(paths: list[Path]) -> str | None:
-    """The request an inbox names in its own `request.yaml` (`request: <id>`), if one does."""
+    """The request an inbox names in its own `request.yaml` (`request: <id>`), if one does: the
+    nearest one at or above each path, so a file or body folder given alone is read as its
+    inbox is (a pack's own request.yaml says `id:`, never `request:`)."""
     import yaml
 
     for path in paths:
-        marker = Path(path) / "request.yaml"
-        if marker.is_file():
-            data = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
-            if isinstance(data, dict) and data.get("request"):
-                return str(data["request"])
+        given = Path(path).resolve()
+        start = given if given.is_dir() else given.parent
+        for folder in (start, *start.parents):
+            marker = folder / "request.yaml"
+            if marker.is_file():
+                data = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
+                if isinstance(data, dict) and data.get("request"):
+                    return str(data["request"])
     return None
 
 

@@ -1,7 +1,11 @@
-"""Applying a review: decisions become files in the inbox, then the affected files are re-read.
+"""Applying a review: the rows a person changed become decision files in the inbox, then the
+files they touch are re-read.
 
 The warehouse is always derived from the inbox and its `_corrections/` files, so applying the
-same workbook twice changes nothing, and a rebuild from scratch gives the same totals.
+same workbook twice changes nothing, a workbook with no edits leaves the decision files byte for
+byte as they were, and a rebuild from scratch gives the same totals. Nothing a person typed is
+dropped: an entry that does not pass its checks is kept on file and loaded as an open rejected
+row with the reason (`foi rejects`), until it is corrected or cleared.
 """
 
 import datetime as dt
@@ -9,82 +13,112 @@ import getpass
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foi_ingest.errors import ConfigError
-from foi_ingest.review.workbook import read_review
-from foi_ingest.schemas.corrections import entered_values, load_decisions, save_decisions
-from foi_ingest.schemas.record import editable_fields
+from foi_ingest.errors import UserError
+from foi_ingest.review.workbook import Change, read_review
+from foi_ingest.schemas.corrections import (
+    entered_values,
+    entry_problem,
+    load_decisions,
+    save_decisions,
+)
+from foi_ingest.schemas.record import vocabulary_dimensions
 from foi_ingest.schemas.vocab import vocabulary_of
 
 
 @dataclass
 class Applied:
-    """What a review changed in the inbox's decision files."""
+    """What one review changed in the inbox's decision files (this apply's, not all so far)."""
 
     corrections_new: int = 0
-    corrections_unchanged: int = 0
-    entries_removed: int = 0
+    corrections_changed: int = 0
+    cleared: int = 0
     mappings_new: int = 0
+    mappings_changed: int = 0
     problems: list[str] = field(default_factory=list)
+    keys: set[tuple[str, str]] = field(default_factory=set)
+    """(file, location) of every decision this apply recorded: what its summary reports on."""
+
+    @property
+    def changed(self) -> int:
+        return (self.corrections_new + self.corrections_changed + self.cleared
+                + self.mappings_new + self.mappings_changed)  # fmt: skip
 
 
 def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied:
-    """Merge a reviewed workbook into `INBOX/_corrections/`; unchanged entries stay as is."""
-    corrections, mappings = read_review(workbook)
+    """Merge the changes of a reviewed workbook into `INBOX/_corrections/`; write the files only
+    if something changed."""
+    try:
+        review = read_review(workbook)
+    except (OSError, KeyError, ValueError) as exc:
+        raise UserError(f"cannot read the review workbook {workbook}: {exc}") from exc
     decisions = load_decisions(inbox)
     who = by or getpass.getuser()
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    out = Applied()
+    out = Applied(problems=list(review.problems))
     compared = ("decision", *entered_values(), "note")
-    for c in corrections:
-        key = (c["source_file"], c["source_sha256"], c["source_location"])
-        if c["decision"] == "enter" and not any(c.get(k) for k in entered_values()):
-            if decisions.corrections.pop(key, None):  # a blank entry row clears that entry
-                out.entries_removed += 1
+    for change in review.changes:
+        if change.kind == "mapping":
+            _map(change, decisions.mappings, out, who, now)
             continue
-        if c["decision"] == "enter" and (problem := entry_problem(c)):
-            out.problems.append(f"{c['source_file']} {c['source_location']}: {problem}")
+        key = change.key
+        if change.clear:
+            if decisions.corrections.pop(key, None):
+                out.cleared += 1
             continue
-        old = decisions.corrections.get(key)
-        if old and all(old.get(k, "") == c.get(k, "") for k in compared):
-            out.corrections_unchanged += 1
-            continue
-        decisions.corrections[key] = {**c, "by": who, "at": now}
-        out.corrections_new += 1
-    vocabularies = {name: vocabulary_of(name) for name in editable_fields()}
-    existing = {(m["vocabulary"], m["force_id"], m["phrasing"]) for m in decisions.mappings}
-    for m in mappings:
-        if (
-            m["vocabulary"] not in vocabularies
-            or m["code"] not in vocabularies[m["vocabulary"]].codes
-        ):
+        if change.decision is None:  # values changed, no decision chosen: say what to do
             out.problems.append(
-                f"mapping '{m['phrasing']}' -> '{m['code']}': not a {m['vocabulary']} code"
+                f"{key[0]} {key[2]}: choose 'clear decision' to remove its decision"
+                if key in decisions.corrections
+                else f"{key[0]} {key[2]}: values changed but no decision chosen; choose "
+                "'correct' to load them"
             )
             continue
-        if (m["vocabulary"], m["force_id"], m["phrasing"]) in existing:
+        if change.kind == "entry" and (problem := entry_problem(change.values)):
+            out.problems.append(f"{key[0]} {key[2]}: {problem} (kept on file, not loaded)")
+        new = {"source_file": key[0], "source_sha256": key[1], "source_location": key[2],
+               "decision": change.decision, **change.values}  # fmt: skip
+        old = decisions.corrections.get(key)
+        if old and all(old.get(k, "") == new.get(k, "") for k in compared):
             continue
-        decisions.mappings.append({**m, "by": who, "at": now})
-        out.mappings_new += 1
-    if out.problems and not (out.corrections_new or out.mappings_new or out.entries_removed):
-        raise ConfigError("; ".join(out.problems))
-    save_decisions(inbox, decisions)
+        decisions.corrections[key] = {**new, "by": who, "at": now}
+        out.keys.add((key[0], key[2]))
+        if old:
+            out.corrections_changed += 1
+        else:
+            out.corrections_new += 1
+    if out.changed:
+        save_decisions(inbox, decisions)
     return out
 
 
-def entry_problem(entry: dict[str, str]) -> str | None:
-    """Why a figure entered from a letter cannot be recorded, in a validator's words; None if
-    it can. A count is required; the request's editable fields, where given, must be codes."""
-    try:
-        if not entry.get("case_count") or int(entry["case_count"]) < 0:
-            return "a case_count (a whole number, 0 or more) is needed"
-        if entry.get("year"):
-            int(entry["year"])
-        for name in ("period_start", "period_end"):
-            if entry.get(name):
-                dt.date.fromisoformat(entry[name])
-    except ValueError as exc:
-        return f"not a number or date: {exc}"
-    for name in editable_fields():
-        if entry.get(name) and entry[name] not in vocabulary_of(name).codes:
-            return f"'{entry[name]}' is not a {name} code"
-    return None
+def _map(change: Change, mappings: list[dict[str, str]], out: Applied, who: str, now: str) -> None:
+    """A phrasing mapped once (new, changed or cleared); a code that is not one of its field's
+    is refused (the rows stay rejected and are offered again)."""
+    vocabulary, force_id, phrasing = change.key
+    at = next((i for i, m in enumerate(mappings)
+               if (m["vocabulary"], m["force_id"], m["phrasing"]) == change.key), None)  # fmt: skip
+    if change.clear:
+        if at is not None:
+            mappings.pop(at)
+            out.cleared += 1
+        return
+    names = {d.name for d in vocabulary_dimensions()}
+    code = change.values["code"]
+    if vocabulary not in names or code not in vocabulary_of(vocabulary).codes:
+        out.problems.append(f"mapping '{phrasing}' -> '{code}': not a {vocabulary} code")
+        return
+    if at is not None:
+        if mappings[at]["code"] == code:
+            return
+        mappings[at] = {**mappings[at], "code": code, "by": who, "at": now}
+        out.mappings_changed += 1
+        return
+    mappings.append({"vocabulary": vocabulary, "force_id": force_id, "phrasing": phrasing,
+                     "code": code, "note": "", "by": who, "at": now})  # fmt: skip
+    out.mappings_new += 1
+
+
+def inbox_exists(inbox: Path) -> Path:
+    if not inbox.is_dir():
+        raise UserError(f"the inbox {inbox} does not exist: pass --inbox DIR")
+    return inbox

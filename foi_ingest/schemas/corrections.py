@@ -10,7 +10,12 @@ reported, never applied to another row.
 """
 
 import csv
+import datetime as dt
 import hashlib
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +23,8 @@ from foi_ingest.schemas.record import editable_fields
 from foi_ingest.values.text import norm
 
 FOLDER = "_corrections"
+KEPT = (FOLDER, "_overrides")
+"""What a person wrote into an inbox: kept when the inbox's files are written again."""
 MAPPING_FIELDS = ["vocabulary", "force_id", "phrasing", "code", "note", "by", "at"]
 DECISIONS = ("correct", "not_a_case", "enter")
 ENTRY = "letter entry "
@@ -71,6 +78,28 @@ class Decisions:
         return digest.hexdigest()[:16]
 
 
+def entry_problem(entry: dict[str, str]) -> str | None:
+    """Why a figure entered from a letter cannot load, in a validator's words; None if it can.
+    A count is required; the request's fields, where given, must be codes (blank or
+    `not_recorded`: the letter is silent on it)."""
+    from foi_ingest.schemas.vocab import vocabulary_of
+
+    try:
+        if not entry.get("case_count") or int(entry["case_count"]) < 0:
+            return "a case_count (a whole number, 0 or more) is needed"
+        if entry.get("year"):
+            int(entry["year"])
+        for name in ("period_start", "period_end"):
+            if entry.get(name):
+                dt.date.fromisoformat(entry[name])
+    except ValueError as exc:
+        return f"not a whole number or date: {exc}"
+    for name in editable_fields():
+        if entry.get(name) and entry[name] not in vocabulary_of(name).codes:
+            return f"'{entry[name]}' is not a {name} code"
+    return None
+
+
 def _read(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         return []
@@ -109,3 +138,21 @@ def save_decisions(inbox: Path, decisions: Decisions) -> None:
             writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
             writer.writeheader()
             writer.writerows(data)
+
+
+@contextmanager
+def kept_through_rewrite(inbox: Path) -> Iterator[None]:
+    """Keep an inbox's decisions and overrides (`KEPT`) while its files are deleted and written
+    again (`foi sample --force-overwrite`): what a person decided is never deleted by a tool.
+    Decisions that no longer match the new files are then listed as not applied, with why."""
+    with tempfile.TemporaryDirectory(prefix="foi-kept-") as tmp:
+        saved = [(inbox / name, Path(tmp) / name) for name in KEPT if (inbox / name).is_dir()]
+        for source, aside in saved:
+            shutil.copytree(source, aside)
+        try:
+            yield
+        finally:
+            for source, aside in saved:
+                if not source.exists():
+                    source.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copytree(aside, source)

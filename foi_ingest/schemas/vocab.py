@@ -125,6 +125,8 @@ def _build(pack: RequestPack, name: str, filename: str) -> Vocabulary:
     if NOT_RECORDED not in codes:  # the code of a field the return has no column for
         codes += (NOT_RECORDED,)
         phrasings.setdefault(norm(NOT_RECORDED.replace("_", " ")), NOT_RECORDED)
+    if groups and NOT_RECORDED not in groups:  # a grouped field left blank: its own group
+        groups[NOT_RECORDED] = NOT_RECORDED
     return Vocabulary(name, codes, phrasings, patterns, groups, decisions)
 
 

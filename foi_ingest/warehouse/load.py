@@ -12,13 +12,16 @@ from foi_ingest.records import (
     REJECTED_COLUMNS,
     RESPONSE_COLUMNS,
     SKIPPED_COLUMNS,
+    UNAPPLIED_COLUMNS,
     RejectedRow,
     Response,
     SkippedRow,
+    UnappliedCode,
+    UnappliedDecision,
 )
 from foi_ingest.schemas.record import record_columns
 
-_TABLES = ("cases", "rejected_rows", "skipped_rows", "responses")
+_TABLES = ("cases", "rejected_rows", "skipped_rows", "unapplied_decisions", "responses")
 _RESPONSE_COLUMNS = RESPONSE_COLUMNS
 _REJECTED_COLUMNS = REJECTED_COLUMNS
 
@@ -34,6 +37,7 @@ _REJECTED_SCHEMA = pa.schema(
 _SKIPPED_SCHEMA = pa.schema(
     [(c, pa.int64() if c == "source_row" else _TEXT) for c in SKIPPED_COLUMNS]
 )
+_UNAPPLIED_SCHEMA = pa.schema([(c, _TEXT) for c in UNAPPLIED_COLUMNS])
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None, str | None]]:
@@ -68,6 +72,7 @@ def load_file(
     skipped: list[SkippedRow],
     *,
     fresh: bool = False,
+    unapplied: list[UnappliedDecision] | None = None,
 ) -> None:
     """Replace everything `response['source_file']` loaded before, in one transaction.
 
@@ -94,6 +99,7 @@ def load_file(
     # Arrow tables, not pandas frames: a few rows cost DuckDB and pandas less this way
     rejected_arrow = pa.Table.from_pylist(rejected_rows, schema=_REJECTED_SCHEMA)
     skipped_arrow = pa.Table.from_pylist(skipped, schema=_SKIPPED_SCHEMA)
+    unapplied_arrow = pa.Table.from_pylist(unapplied or [], schema=_UNAPPLIED_SCHEMA)
     cases_arrow = to_arrow(cases) if len(cases) else None  # ~3x faster in DuckDB than pandas
     try:
         con.execute("BEGIN TRANSACTION")
@@ -118,6 +124,11 @@ def load_file(
             )
         if skipped_arrow.num_rows:
             con.execute("INSERT INTO skipped_rows SELECT * FROM skipped_arrow")
+        if unapplied_arrow.num_rows:
+            con.execute(
+                f"INSERT INTO unapplied_decisions ({', '.join(UNAPPLIED_COLUMNS)}) "
+                f"SELECT {', '.join(UNAPPLIED_COLUMNS)} FROM unapplied_arrow"
+            )
         con.execute("COMMIT")
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
@@ -129,4 +140,36 @@ def forget_file(con: duckdb.DuckDBPyConnection, source_file: str) -> None:
     con.execute("BEGIN TRANSACTION")
     for table in _TABLES:
         con.execute(f"DELETE FROM {table} WHERE source_file = ?", [source_file])
+    con.execute("COMMIT")
+
+
+def record_unheld(
+    con: duckdb.DuckDBPyConnection, decisions: list[Any], held: set[str], run_id: str
+) -> None:
+    """Record, as unapplied (`no_file`), every decision of an inbox whose file the warehouse
+    does not hold: a file renamed, removed or regenerated under another name. Replaced on every
+    run; a decision's file that comes back takes its decisions with it."""
+    rows = [
+        UnappliedDecision(
+            source_file=f,
+            source_sha256=sha,
+            source_location=where,
+            decision=c.get("decision", ""),
+            code=UnappliedCode.NO_FILE,
+            message=f"no file {f} in the warehouse (renamed, removed or regenerated?); the "
+            "decision stays on file until a person clears it",
+            run_id=run_id,
+        )  # fmt: skip
+        for d in decisions
+        for (f, sha, where), c in sorted(d.corrections.items())
+        if f not in held
+    ]
+    unheld = pa.Table.from_pylist(rows, schema=_UNAPPLIED_SCHEMA)
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM unapplied_decisions WHERE code = ?", [UnappliedCode.NO_FILE])
+    if unheld.num_rows:
+        con.execute(
+            f"INSERT INTO unapplied_decisions ({', '.join(UNAPPLIED_COLUMNS)}) "
+            f"SELECT {', '.join(UNAPPLIED_COLUMNS)} FROM unheld"
+        )
     con.execute("COMMIT")

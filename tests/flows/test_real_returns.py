@@ -26,10 +26,20 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+TRUTH_FILES = ("truth.json", "answers.json")
+"""A set with a truth file of its own (housing-support, mh-accommodation-more) is the answer to
+its own request, read by that request's pack in its own tests; this file covers the six loose
+returns of the first two sets."""
+
+
 def _files() -> list[Path]:
     if not REAL.is_dir():
         return []
-    return sorted(p for p in REAL.rglob("*") if p.is_file() and p.name != "SOURCES.md")
+    own_truth = {p.parent for name in TRUTH_FILES for p in REAL.glob(f"*/{name}")}
+    return sorted(
+        p for p in REAL.rglob("*")
+        if p.is_file() and p.name != "SOURCES.md" and not own_truth & set(p.parents)
+    )  # fmt: skip
 
 
 @cache

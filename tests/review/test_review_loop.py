@@ -1,5 +1,6 @@
 """The validator's loop on the sample inbox: export, decide, apply, rebuild, map once, orphans."""
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -56,7 +57,8 @@ def test_export_decide_apply_twice_and_rebuild(inbox_and_db, truth, tmp_path):
     result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db),
                                  "--by", "tester"])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "3 decisions recorded" in said(result) and "2 corrected, 1 dismissed" in said(result)
+    assert "This apply: 3 decisions recorded" in said(result)
+    assert "2 corrected, 1 dismissed" in said(result)
     with duckdb.connect(str(db), read_only=True) as con:
         totals = dict(
             con.execute("SELECT force_id, sum(case_count_low) FROM cases GROUP BY 1").fetchall()
@@ -86,8 +88,10 @@ def test_export_decide_apply_twice_and_rebuild(inbox_and_db, truth, tmp_path):
     assert conservation == 0
     assert (inbox / "_corrections" / "corrections.csv").read_text().count("\n") == 4
 
+    on_file = (inbox / "_corrections" / "corrections.csv").read_bytes()
     again = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
-    assert "0 decisions recorded (3 already there)" in said(again)
+    assert "This apply: 0 decisions recorded, 0 changed, 0 cleared" in said(again)
+    assert (inbox / "_corrections" / "corrections.csv").read_bytes() == on_file
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute(TOTALS).fetchall() == after
 
@@ -105,6 +109,7 @@ def test_a_correction_that_still_fails_is_reported_and_stays_open(inbox_and_db, 
     _fill(review, {"avon-and-somerset": {"year": "twenty twelve", "decision": "correct"}})
     result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
     assert "1 still failing" in said(result) and "correction does not pass" in said(result)
+    assert result.exit_code == 1  # a decision that does not take effect fails the command
     with duckdb.connect(str(db), read_only=True) as con:
         status, reasons = con.execute(
             "SELECT status, reasons FROM rejected_rows WHERE force_id = 'avon-and-somerset'"
@@ -150,9 +155,9 @@ def test_a_correction_for_a_changed_file_is_orphaned_not_misapplied(inbox_and_db
     )
     run_ingest([str(inbox)], str(db))
     with duckdb.connect(str(db), read_only=True) as con:
-        warnings = con.execute(
-            "SELECT warnings FROM responses WHERE source_file LIKE 'Avon%'"
-        ).fetchone()[0]
+        unapplied = con.execute(
+            "SELECT source_location, code FROM police_social_media.unapplied_decisions"
+        ).fetchall()
         open_rows = con.execute(
             "SELECT count(*) FROM rejected_rows WHERE status = 'open' AND "
             "force_id = 'avon-and-somerset'"
@@ -160,8 +165,13 @@ def test_a_correction_for_a_changed_file_is_orphaned_not_misapplied(inbox_and_db
         corrected = con.execute(
             "SELECT count(*) FROM cases WHERE corrected_by IS NOT NULL"
         ).fetchone()[0]
-    assert any("orphaned correction" in w for w in warnings)
+    assert [code for _, code in unapplied] == ["file_changed"]
     assert (open_rows, corrected) == (1, 0)
+    listed = runner.invoke(app, ["rejects", "--db", str(db)])
+    assert "1 decisions on file did not take effect" in said(listed)
+    as_json = runner.invoke(app, ["rejects", "--db", str(db), "--json"])
+    (stale,) = json.loads(as_json.output)["not_applied"]
+    assert stale["code"] == "file_changed" and "has changed" in stale["message"]
 
 
 def test_text_that_looks_like_a_formula_stays_text(prefect_harness, tmp_path):
@@ -232,9 +242,9 @@ def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_an
     })  # fmt: skip
     result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db),
                                  "--by", "tester"])  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert "letter entry 3: 'sacked' is not a outcome code" in said(result)
-    assert "2 figures entered from letters" in said(result)
+    assert result.exit_code == 1, result.output  # entry 3 does not load: kept, and said
+    assert "letter entry 3: 'sacked' is not a outcome code (kept on file" in said(result)
+    assert "2 figures entered from letters, 1 still failing" in said(result)
     query = (
         "SELECT source_location, year, role, outcome, case_count, record_kind, corrected_by, "
         "correction_note FROM cases WHERE source_file = ? ORDER BY source_row"
@@ -252,19 +262,34 @@ def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_an
             "FROM responses WHERE source_file = ?", [letter]
         ).fetchone()  # fmt: skip
     assert status == "disclosed" and reason.startswith("figures entered from the letter by tester")
-    assert (read, loaded, rejected, skipped) == (2, 2, 0, 0)
+    assert (read, loaded, rejected, skipped) == (3, 2, 1, 0)
+    listed = json.loads(runner.invoke(app, ["rejects", "--db", str(db), "--json"]).output)
+    (failing,) = [r for r in listed["rejected"] if r["source_file"] == letter]
+    assert failing["location"] == "letter entry 3"
+    assert failing["reasons"] == ["correction does not pass: 'sacked' is not a outcome code"]
     rebuilt = tmp_path / "rebuilt.duckdb"
     run_ingest([str(inbox)], str(rebuilt))
     with duckdb.connect(str(rebuilt), read_only=True) as con:
         assert con.execute(query, [letter]).fetchall() == expected
     again = tmp_path / "again.xlsx"
     assert runner.invoke(app, ["rejects", "export", str(again), "--db", str(db)]).exit_code == 0
+    # emptying an entry's cells is no way to remove it: it is refused, and the entry stays
     _enter(again, letter, {2: dict.fromkeys(("year", "role", "outcome", "case_count"))})
     result = runner.invoke(app, ["rejects", "apply", str(again), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    assert "1 letter entries cleared" in said(result)
+    assert result.exit_code == 1 and "choose 'clear' in its action column" in said(result)
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute(query, [letter]).fetchall() == expected[:1]
+        assert con.execute(query, [letter]).fetchall() == expected
+    third = tmp_path / "third.xlsx"
+    assert runner.invoke(app, ["rejects", "export", str(third), "--db", str(db)]).exit_code == 0
+    _enter(third, letter, {2: {"action": "clear"}, 3: {"outcome": "dismissed"}})
+    result = runner.invoke(app, ["rejects", "apply", str(third), "--db", str(db), "--by", "tester"])
+    assert result.exit_code == 0, result.output
+    assert "1 changed, 1 cleared" in said(result)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(query, [letter]).fetchall() == [
+            expected[0],
+            ("letter entry 3", 2012, "police_officer", "dismissed", 1, "count", "tester", None),
+        ]
 
 
 def test_rejects_shows_files_whose_stated_total_disagrees(inbox_and_db, truth):

@@ -52,3 +52,15 @@ CREATE TABLE IF NOT EXISTS skipped_rows (
     kind VARCHAR NOT NULL,                 -- title | header | blank | total | footnote | section | notes | hidden | foreign table | ...
     text VARCHAR
 );
+
+-- Decisions on file (INBOX/_corrections/) that did not take effect, and why: listed by
+-- `foi rejects`, and `foi rejects apply` fails while any remain for what it applied.
+CREATE TABLE IF NOT EXISTS unapplied_decisions (
+    source_file VARCHAR NOT NULL,
+    source_sha256 VARCHAR NOT NULL,        -- of the file the decision was made on
+    source_location VARCHAR NOT NULL,
+    decision VARCHAR NOT NULL,             -- correct | not_a_case | enter
+    code VARCHAR NOT NULL,                 -- file_changed | no_row | no_file | not_a_letter
+    message VARCHAR NOT NULL,
+    run_id VARCHAR NOT NULL
+);
