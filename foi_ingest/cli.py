@@ -550,6 +550,29 @@ def requests_cmd() -> None:
         console.print(f"  {folder}", soft_wrap=True, highlight=False)
 
 
+@app.command("check-request")
+def check_request(
+    pack: Annotated[str, typer.Argument(help="A pack's folder, or the id of a pack found.")],
+) -> None:
+    """Check a request pack as a whole: every key, every file, every reference between them.
+    Exit 0 when it can be used; else one line per problem (file:line: key: what to fix), exit 1."""
+    from foi_ingest.errors import UserError
+    from foi_ingest.packs import available
+    from foi_ingest.packs.lint import check
+
+    root = Path(pack) if Path(pack).is_dir() else available().get(pack)
+    if root is None:
+        known = ", ".join(sorted(available())) or "none"
+        raise UserError(f"no request pack '{pack}' (known: {known}; or give a pack's folder)")
+    checked = check(root)
+    for problem in checked.problems:
+        console.print(escape(str(problem)), highlight=False, soft_wrap=True)
+    if checked.problems:
+        console.print(f"[red]{len(checked.problems)} problem(s)[/red] in {root}")
+        raise typer.Exit(1)
+    console.print(f"{root}: the pack is valid ({len(checked.spec.schema_.fields)} fields)")
+
+
 @app.command("new-request")
 def new_request(
     request_id: Annotated[str, typer.Argument(help="The new request's id: words joined by '-'.")],

@@ -77,7 +77,8 @@ def test_an_unknown_field_in_a_packs_report_declaration_is_one_line(tmp_path, mo
     (inbox / "Kent Police").mkdir(parents=True)
     (inbox / "Kent Police" / "k.csv").write_text("Outcome,Year\nDismissed,2012\n")
     db = tmp_path / "w.duckdb"
-    monkeypatch.setenv("FOI_REQUEST", "odd-report")
-    run_here([str(inbox)], str(db), request="odd-report")
-    text = one_line(runner.invoke(app, ["report", "--db", str(db), "--request", "odd-report"]))
-    assert "headline.by takes fields" in text
+    for command in (["ingest", str(inbox), "--db", str(db)], ["report", "--db", str(db)]):
+        text = one_line(runner.invoke(app, [*command, "--request", "odd-report"]))
+        assert "headline.by.0: 'hospital' is not a field of the request" in text
+        assert "request.yaml:8:" in text.replace(" ", "")  # the line that says it
+    assert not db.exists()  # refused before anything was written

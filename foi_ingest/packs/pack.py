@@ -7,11 +7,8 @@ from typing import Any
 import yaml
 
 from foi_ingest.errors import ConfigError
-
-REQUIRED = ("id", "title", "question", "body_kind")
-BODIES = Path(__file__).resolve().parents[1] / "schemas" / "data" / "bodies"
-"""The reference lists of bodies, one file per kind (`police-force.csv`)."""
-"""Keys every `request.yaml` must have; the message for a missing one names the file."""
+from foi_ingest.packs.lint import check
+from foi_ingest.packs.model import RequestSpec
 
 
 @dataclass(frozen=True)
@@ -20,31 +17,20 @@ class RequestPack:
 
     root: Path
     declaration: dict[str, Any] = field(repr=False)
+    spec: RequestSpec = field(repr=False)
     _files: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def read(cls, root: Path) -> "RequestPack":
-        """Read `root/request.yaml`; ConfigError with what to fix when it is missing or wrong."""
-        path = root / "request.yaml"
-        if not path.is_file():
-            raise ConfigError(f"{root}: no request.yaml (a request pack needs one; see requests/)")
-        data = _yaml(path)
-        if not isinstance(data, dict):
-            raise ConfigError(
-                f"{path}: expected keys such as id and title, got {type(data).__name__}"
-            )
-        missing = [k for k in REQUIRED if not data.get(k)]
-        if missing:
-            raise ConfigError(f"{path}: missing {', '.join(missing)}")
-        if data["id"] != root.name:
-            raise ConfigError(f"{path}: id '{data['id']}' differs from its folder '{root.name}'")
-        kinds = sorted(p.stem for p in BODIES.glob("*.csv"))
-        if data["body_kind"] not in kinds:
-            raise ConfigError(
-                f"{path}: body_kind '{data['body_kind']}' has no reference list of bodies; "
-                f"known: {', '.join(kinds)} (foi_ingest/schemas/data/bodies/)"
-            )
-        return cls(root, data)
+        """Read and check the pack at `root` as a whole (`packs.lint`); ConfigError listing every
+        problem, each with its file, line and what to fix."""
+        checked = check(root)
+        if checked.problems or checked.spec is None:
+            if len(checked.problems) == 1:
+                raise ConfigError(f"{checked.problems[0]} (fix the request pack and re-run)")
+            lines = "\n".join(f"  {p}" for p in checked.problems)
+            raise ConfigError(f"request pack {root}: {len(checked.problems)} problems:\n{lines}")
+        return cls(root, _yaml(root / "request.yaml"), checked.spec)
 
     @property
     def id(self) -> str:

@@ -23,6 +23,10 @@ from foi_ingest.schemas.record import (
     record_columns,
 )
 
+_DTYPES = {"integer": pd.Int64Dtype(), "number": pd.Float64Dtype(),
+           "boolean": pd.BooleanDtype(), "date": pa.DateTime}  # fmt: skip
+"""The dtype of a declared field of each type (`type:` in the pack); string fields have none."""
+
 SCHEMA_NAME = "CaseSchema"
 """The name pandera gives a failure of a check across columns (`validate` reads it)."""
 
@@ -38,8 +42,13 @@ def _int(*checks: pa.Check, nullable: bool = False) -> pa.Column:
 
 
 def _dimension_columns(d: Dimension) -> dict[str, pa.Column]:
+    if d.free_text and d.kind.kind in _DTYPES:  # typed: absent where the return has none
+        bounds = [pa.Check.ge(d.kind.minimum)] if d.kind.minimum is not None else []
+        bounds += [pa.Check.le(d.kind.maximum)] if d.kind.maximum is not None else []
+        return {d.name: pa.Column(_DTYPES[d.kind.kind], checks=bounds, nullable=True)}
     if d.free_text:
-        return {d.name: _text(nullable=True)}  # as written; absent where the return has none
+        enum = [pa.Check.isin(list(d.kind.enum))] if d.kind.enum else []
+        return {d.name: _text(*enum, nullable=True)}  # as written; absent where the return has none
     if d.vocabulary:
         codes = list(vocab.vocabulary(d.name, d.vocabulary).codes)
     else:

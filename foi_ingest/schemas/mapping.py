@@ -39,6 +39,7 @@ from foi_ingest.schemas.validate import to_frame, typed_frame
 from foi_ingest.values.counts import CountProblem, parse_count
 from foi_ingest.values.dates import DateProblem, Period, month_period, parse_period
 from foi_ingest.values.text import clean_cell, norm
+from foi_ingest.values.typed import read_typed
 
 EXCEL_ERROR = re.compile(r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)$", re.I)
 
@@ -276,8 +277,19 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
             dims[d.group] = code.map(lambda c, groups=groups: groups.get(c or ""))
     if (with_parts > 1).any():
         t.problems.append(Coded((with_parts > 1).astype(np.int64), objects([None, _BOTH_PARTS])))
+    nothing = missing_values()
     for d in free_text_dimensions():
-        dims[d.name] = fields.get(d.name, empty).map(lambda text: text or None)
+        text = fields.get(d.name, empty)
+        if d.kind.plain:
+            dims[d.name] = text.map(lambda text: text or None)
+            continue
+        value, problem, suggestion = text.split(
+            lambda text, d=d: read_typed(None if norm(text) in nothing else text, d.kind, d.title),
+            3,
+        )
+        dims[d.name] = value
+        t.problems.append(problem)
+        t.suggestions.append((d.name, suggestion))
     for d in keyword_dimensions():
         if d.source == "title":
             dims[d.name] = _from_title(t, d)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from foi_ingest.errors import ConfigError
 from foi_ingest.packs import current, load_pack
+from foi_ingest.values.typed import FieldType
 
 BODY = ["force_id"]
 PERIOD = ["year", "period_start", "period_end"]
@@ -37,6 +38,7 @@ class Dimension:
     raw: str | None = None  # the column of the words as written
     group: str | None = None  # the column of each code's group
     source: str | None = None  # 'title': read from the words around a table, not from a cell
+    kind: FieldType = FieldType("string")  # its values' type, enumeration and bounds
 
     @property
     def free_text(self) -> bool:
@@ -56,30 +58,22 @@ def dimensions() -> tuple[Dimension, ...]:
 
 @cache
 def _dimensions(root: Path) -> tuple[Dimension, ...]:
-    pack = load_pack(root)
-    schema = pack.declaration.get("schema") or {}
     out = []
-    for spec in schema.get("fields") or []:
-        foi = spec.get("foi") or {}
-        if not spec.get("name") or (foi.get("vocabulary") and foi.get("keywords")):
-            raise ConfigError(
-                f"{pack.root}/request.yaml: field {spec.get('name')!r} needs a name and at most "
-                "one of foi.vocabulary or foi.keywords (neither: free text)"
-            )
+    for f in load_pack(root).spec.schema_.fields:  # checked as a whole when the pack was read
+        c = f.constraints
         out.append(
             Dimension(
-                spec["name"],
-                spec.get("title") or spec["name"],
-                bool((spec.get("constraints") or {}).get("required")),
-                foi.get("vocabulary"),
-                foi.get("keywords"),
-                foi.get("raw"),
-                foi.get("group"),
-                foi.get("from"),
+                f.name,
+                f.title or f.name,
+                c.required,
+                f.foi.vocabulary,
+                f.foi.keywords,
+                f.foi.raw,
+                f.foi.group,
+                f.foi.from_,
+                FieldType(f.type, tuple(c.enum or ()), c.minimum, c.maximum),
             )  # fmt: skip
         )
-    if not out:
-        raise ConfigError(f"{pack.root}/request.yaml: schema.fields declares no field")
     return tuple(out)
 
 
@@ -96,6 +90,15 @@ def _missing(root: Path) -> frozenset[str]:
 
     schema = load_pack(root).declaration.get("schema") or {}
     return frozenset(norm(v) for v in schema.get("missingValues", [""]))
+
+
+TYPES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+"""The warehouse type of a declared field of each type (a string field: VARCHAR)."""
+
+
+def typed_columns() -> dict[str, str]:
+    """The declared free fields that are not text, by column: their type (`integer`, ...)."""
+    return {d.name: d.kind.kind for d in dimensions() if d.free_text and d.kind.kind in TYPES}
 
 
 def dimension_columns() -> list[str]:

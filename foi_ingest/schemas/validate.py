@@ -9,7 +9,17 @@ import pandera.errors as pa_errors
 
 from foi_ingest.parsers.cells import Coded, coded
 from foi_ingest.schemas.case_schema import SCHEMA_NAME, case_schema
-from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS, record_columns
+from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS, record_columns, typed_columns
+
+_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
+"""The pandas dtype of a declared field of each type (dates: datetime64)."""
+
+
+def _declared(values: list[Any], kind: str) -> Any:
+    """A declared field's values (Python objects, None for missing) as its typed array."""
+    if kind == "date":
+        return pd.to_datetime(pd.Series(values, dtype=object)).to_numpy(dtype="datetime64[s]")
+    return pd.array(values, dtype=_DTYPES[kind])
 
 
 def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -20,8 +30,11 @@ def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
         df[col] = pd.array(df[col].tolist(), dtype="Int64")
     for col in DATE_COLUMNS:
         df[col] = pd.to_datetime(df[col])
+    declared = typed_columns()
+    for col, kind in declared.items():
+        df[col] = _declared(df[col].tolist(), kind)
     for col in columns:
-        if col not in INT_COLUMNS and col not in DATE_COLUMNS:
+        if col not in INT_COLUMNS and col not in DATE_COLUMNS and col not in declared:
             df[col] = df[col].astype("string")  # a typed column: pandera compares dtypes only
     return df.reset_index(drop=True)
 
@@ -34,9 +47,13 @@ def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
     validate the same.
     """
     data: dict[str, Any] = {}
+    declared = typed_columns()
     for col in [*record_columns(), "_key"]:
         value = columns.get(col)
-        if col == "_key":
+        if col in declared:
+            values = list(value) if isinstance(value, Coded | np.ndarray) else [value] * n
+            data[col] = _declared(values, declared[col])
+        elif col == "_key":
             data[col] = np.asarray(value, dtype=np.int64)
         elif col in INT_COLUMNS:
             if not isinstance(value, np.ndarray):

@@ -108,11 +108,21 @@ def _parse_str(text: str) -> Period:
     return _check(_parse_text(text), text)
 
 
+_YEAR_FIRST = re.compile(r"^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b")
+
+
 def _parse_text(text: str) -> Period:
-    """Day-first text dates; a missing day makes the period the whole month."""
+    """Day-first text dates (a UK return's 01/04/2019 is 1 April), but a date that starts with
+    its year is year, month, day (ISO 8601: 2019-04-01 is 1 April, never 4 January); a missing
+    day makes the period the whole month."""
+    first = not _YEAR_FIRST.match(text)
     try:
-        a = dateparser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1))
-        b = dateparser.parse(text, dayfirst=True, default=dt.datetime(2001, 2, 28))
+        a = dateparser.parse(
+            text, dayfirst=first, yearfirst=not first, default=dt.datetime(2000, 1, 1)
+        )
+        b = dateparser.parse(
+            text, dayfirst=first, yearfirst=not first, default=dt.datetime(2001, 2, 28)
+        )
     except (ValueError, OverflowError) as exc:
         raise DateProblem(f"date '{text}' not understood ({exc})") from exc
     if a.year != b.year:

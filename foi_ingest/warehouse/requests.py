@@ -14,7 +14,14 @@ import duckdb
 from foi_ingest.errors import WarehouseError
 from foi_ingest.packs import DEFAULT_REQUEST, RequestPack
 from foi_ingest.schemas.forces import bodies_of
-from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS, dimensions, record_columns
+from foi_ingest.schemas.record import (
+    DATE_COLUMNS,
+    INT_COLUMNS,
+    TYPES,
+    dimensions,
+    record_columns,
+    typed_columns,
+)  # fmt: skip
 
 SQL = resources.files("foi_ingest.warehouse") / "sql" / "request"
 TABLES = ("responses", "cases", "rejected_rows", "skipped_rows")
@@ -26,6 +33,9 @@ _REQUIRED_GENERIC = {
 
 
 def _type(column: str) -> str:
+    declared = typed_columns()
+    if column in declared:
+        return TYPES[declared[column]]
     if column in INT_COLUMNS:
         return "INTEGER"
     return "DATE" if column in DATE_COLUMNS else "VARCHAR"

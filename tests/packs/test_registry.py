@@ -26,7 +26,8 @@ def test_a_pack_is_found_by_id_on_the_search_path_and_by_folder(tmp_path, monkey
     pack.mkdir(parents=True)
     (pack / "request.yaml").write_text(
         "id: hospital-crime\ntitle: Crimes on hospital grounds\n"
-        "question: How many crimes were recorded on hospital grounds?\nbody_kind: police-force\n",
+        "question: How many crimes were recorded on hospital grounds?\nbody_kind: police-force\n"
+        + FIELDS,
         encoding="utf-8",
     )
     monkeypatch.setenv("FOI_REQUESTS_PATH", str(tmp_path / "packs"))
@@ -36,14 +37,20 @@ def test_a_pack_is_found_by_id_on_the_search_path_and_by_folder(tmp_path, monkey
     assert "hospital-crime" in listed.output and "police-social-media (active)" in listed.output
 
 
+FIELDS = "schema: {fields: [{name: place}]}\n"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("id: other\ntitle: t\nquestion: q\nbody_kind: police-force\n", "differs from its folder"),
-        ("id: mine\ntitle: t\n", "missing question, body_kind"),
+        ("id: other\ntitle: t\nquestion: q\nbody_kind: police-force\n" + FIELDS,
+         "id: 'other' differs from its folder"),
+        ("id: mine\ntitle: t\n" + FIELDS, "question: missing(.|\n)*body_kind: missing"),
         ("- a list\n", "expected keys"),
         ("id: [unclosed\n", "not valid YAML"),
-        ("id: mine\ntitle: t\nquestion: q\nbody_kind: parish\n", "no reference list of bodies"),
+        ("id: mine\ntitle: t\nquestion: q\nbody_kind: parish\n" + FIELDS,
+         "no reference list of bodies"),
+        ("id: mine\ntitle: t\nquestion: q\nbody_kind: police-force\n", "schema: missing"),
     ],
 )
 def test_a_wrong_pack_says_what_to_fix(tmp_path: Path, text, message):

@@ -5,8 +5,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from foi_ingest.errors import ConfigError
+from foi_ingest.packs.pack import RequestPack
 from foi_ingest.packs.registry import REPO_REQUESTS
 from foi_ingest.schemas.case_schema import case_schema
 from foi_ingest.schemas.record import dimension_columns, dimensions, record_columns
@@ -48,7 +50,13 @@ def test_removing_a_declared_field_removes_its_columns_and_checks(tmp_path, monk
         end = text.index("    - name: outcome")
         return text[:start] + text[end:]
 
-    monkeypatch.setenv("FOI_REQUEST", str(_copy_pack(tmp_path, without_allegation)))
+    root = _copy_pack(tmp_path, without_allegation)
+    synonyms = yaml.safe_load((root / "columns.yaml").read_text(encoding="utf-8"))
+    with pytest.raises(ConfigError, match="allegation_raw: not a header field of the request"):
+        RequestPack.read(root)  # its column synonyms name it still: refused, never ignored
+    del synonyms["allegation_raw"]
+    (root / "columns.yaml").write_text(yaml.safe_dump(synonyms), encoding="utf-8")
+    monkeypatch.setenv("FOI_REQUEST", str(root))
     assert "allegation_category" not in dimension_columns()
     assert "allegation_raw" not in case_schema().columns
     assert "role" in case_schema().columns
@@ -60,7 +68,7 @@ def test_a_field_with_both_a_vocabulary_and_keywords_says_what_to_fix(tmp_path, 
         tmp_path, lambda t: t.replace("foi: {keywords: vocab/allegations.yaml, ", both)
     )
     monkeypatch.setenv("FOI_REQUEST", str(root))
-    with pytest.raises(ConfigError, match="at most one of foi.vocabulary or foi.keywords"):
+    with pytest.raises(ConfigError, match="at most one of vocabulary and keywords"):
         dimensions()
 
 

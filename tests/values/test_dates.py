@@ -49,3 +49,18 @@ def test_empty_cell_has_no_period(cell):
 def test_unreadable_dates_say_why(cell, message):
     with pytest.raises(DateProblem, match=message):
         parse_period(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        ("2019-04-01", dt.date(2019, 4, 1)),  # year first: ISO 8601, never 4 January
+        ("2019/04/01", dt.date(2019, 4, 1)),
+        ("2021-12-03 00:00:00", dt.date(2021, 12, 3)),
+        ("01/04/2019", dt.date(2019, 4, 1)),  # day first, as UK returns write it
+        ("3.12.2021", dt.date(2021, 12, 3)),
+    ],
+)
+def test_a_date_that_starts_with_its_year_is_year_month_day(cell, day):
+    period = parse_period(cell)
+    assert (period.start, period.end) == (day, day)
