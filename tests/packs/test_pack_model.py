@@ -108,7 +108,7 @@ def test_declared_types_are_honoured_from_cell_to_warehouse(tmp_path, monkeypatc
     (body / "posts.csv").write_text(
         "Team,WTE,Funded,Since,Posts,Year\n"
         "Inpatient,0.5,Yes,2019-04-01,1,2020\n"  # a decimal, yes, a day
-        "Community,\"1,250.75 WTE\",no,31/03/2021,2,2020\n"  # thousands, a unit word
+        'Community,"1,250.75 WTE",no,31/03/2021,2,2020\n'  # thousands, a unit word
         "Inpatients,2,Y,2020-01-01,3,2020\n"  # not one of the enum: close to 'inpatient'
         "Community,about half,N,2020-01-01,4,2020\n"  # not a number
         "Community,1,maybe,2020-01-01,5,2020\n"  # not yes or no

@@ -43,13 +43,17 @@ FIELDS = "schema: {fields: [{name: place}]}\n"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("id: other\ntitle: t\nquestion: q\nbody_kind: police-force\n" + FIELDS,
-         "id: 'other' differs from its folder"),
+        (
+            "id: other\ntitle: t\nquestion: q\nbody_kind: police-force\n" + FIELDS,
+            "id: 'other' differs from its folder",
+        ),
         ("id: mine\ntitle: t\n" + FIELDS, "question: missing(.|\n)*body_kind: missing"),
         ("- a list\n", "expected keys"),
         ("id: [unclosed\n", "not valid YAML"),
-        ("id: mine\ntitle: t\nquestion: q\nbody_kind: parish\n" + FIELDS,
-         "no reference list of bodies"),
+        (
+            "id: mine\ntitle: t\nquestion: q\nbody_kind: parish\n" + FIELDS,
+            "no reference list of bodies",
+        ),
         ("id: mine\ntitle: t\nquestion: q\nbody_kind: police-force\n", "schema: missing"),
     ],
 )
