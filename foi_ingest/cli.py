@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from foi_ingest.packs.pack import Request
+
 # Prefect's embedded API, quiet and offline, unless the user configured otherwise.
 for _key, _value in {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -54,21 +56,24 @@ RequestOption = Annotated[
     str | None,
     typer.Option(
         "--request",
-        help="The request pack: an id (`foi requests`) or a pack's folder; default: $FOI_REQUEST, "
-        "else police-social-media.",
+        help="The request pack: an id (`foi requests`) or a pack's folder; default: the one the "
+        "inbox's request.yaml names, else $FOI_REQUEST, else the default request.",
     ),
 ]
 
 
-def _use_request(request: str | None) -> None:
-    """Make `--request` the active pack, or say what to fix and stop."""
+def _request(given: str | None, paths: list[Path] | None = None) -> "Request":
+    """The request a command works on, read once here and passed on: `--request`, else the one
+    the inbox's `request.yaml` names, else $FOI_REQUEST (the only place it is read), else the
+    default. A pack with problems stops the command with what to fix."""
     from foi_ingest.errors import ConfigError
-    from foi_ingest.packs import use
+    from foi_ingest.packs import named_by_inbox, resolve
 
+    chosen = given or named_by_inbox(paths or []) or os.environ.get("FOI_REQUEST")
     try:
-        use(request)
+        return resolve(chosen, paths or [])
     except ConfigError as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
 
 
@@ -99,9 +104,7 @@ def ingest(
     """Read the returns under PATHS into the warehouse (for `--request`, else the request the
     inbox's `request.yaml` names, else the active one). A file given alone is re-read alone; a
     folder retires only files that left it; nothing else in the warehouse is touched."""
-    from foi_ingest.packs import named_by_inbox
-
-    _use_request(request or named_by_inbox(paths))
+    req = _request(request, paths)
     orchestrate = prefect
     if orchestrate is None:
         orchestrate = (
@@ -163,13 +166,13 @@ def ingest(
         with bar_context, no_heartbeat or nullcontext():
             summary = run_ingest(
                 given, str(db) if db else None, full, workers, progress, task_runner,
-                dask_address,
+                dask_address, request=str(req.root),
             )  # fmt: skip
     else:
         from foi_ingest.flows.recipe import run_here
 
         with bar_context:
-            summary = run_here(given, str(db) if db else None, full, progress=progress)
+            summary = run_here(given, str(db) if db else None, full, req, progress=progress)
     print_run(summary)
 
 
@@ -203,7 +206,7 @@ def report(
     ] = None,
 ) -> None:
     """Print the headline: totals, outcomes, forces ranked, and who answered."""
-    _use_request(request)
+    req = _request(request)
     if date_from and date_to and date_from > date_to:
         from foi_ingest.errors import UserError
 
@@ -220,28 +223,28 @@ def report(
         render_text,
     )
 
-    with connect(db, read_only=True) as con:
-        if not ranked_headline():  # a pack that declares no ranked headline: the generic report
-            generic = records_figures(con)
+    with connect(db, request=req, read_only=True) as con:
+        if not ranked_headline(req):  # a pack that declares no ranked headline: the generic report
+            generic = records_figures(req, con)
             print(
                 json.dumps(generic, indent=2, default=str) if as_json else render_records(generic)
             )
             return
         figures = headline(
-            con, date_from.date() if date_from else None, date_to.date() if date_to else None
+            req, con, date_from.date() if date_from else None, date_to.date() if date_to else None
         )
     if html_file:
         from foi_ingest.warehouse.report_html import render_html
 
-        html_file.write_text(render_html(figures), encoding="utf-8")
+        html_file.write_text(render_html(req, figures), encoding="utf-8")
         console.print(f"Wrote {html_file}")
     if markdown_file:
-        markdown_file.write_text(render_markdown(figures), encoding="utf-8")
+        markdown_file.write_text(render_markdown(req, figures), encoding="utf-8")
         console.print(f"Wrote {markdown_file}")
     if as_json:
         print(json.dumps(figures, indent=2, default=str))
     elif not (html_file or markdown_file):
-        print(render_text(figures))
+        print(render_text(req, figures))
 
 
 @app.command()
@@ -252,14 +255,14 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
 ) -> None:
     """Run SQL on a read-only connection: the warehouse cannot be changed by accident."""
-    _use_request(request)
+    req = _request(request)
     import duckdb
 
     from foi_ingest.errors import WarehouseError
     from foi_ingest.warehouse.db import connect
 
     try:
-        with connect(db, read_only=True) as con:
+        with connect(db, request=req, read_only=True) as con:
             result = con.execute(sql)
             columns = [d[0] for d in result.description or []]
             rows = result.fetchall()
@@ -304,12 +307,12 @@ def export_cmd(
     fmt: Annotated[str, typer.Option("--format", help="parquet, csv or xlsx.")] = "parquet",
 ) -> None:
     """Write cases and the summary views for pandas, R or Excel (Parquet partitioned by force)."""
-    _use_request(request)
+    req = _request(request)
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.export import export
 
-    with connect(db, read_only=True) as con:
-        written = export(con, folder, fmt)
+    with connect(db, request=req, read_only=True) as con:
+        written = export(req, con, folder, fmt)
     console.print(f"Wrote {len(written)} exports to {folder}")
 
 
@@ -334,13 +337,13 @@ def rejects(
 ) -> None:
     """List open rejected rows (where, what the force wrote, why, the closest values) and the
     decisions on file that did not take effect, with why."""
-    _use_request(request)
+    req = _request(request)
     if ctx.invoked_subcommand:
         return
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.review import open_rejections, self_disagreements, unapplied
 
-    with connect(db, read_only=True) as con:
+    with connect(db, request=req, read_only=True) as con:
         items = open_rejections(con, force, run, reason)
         letters = con.execute(
             "SELECT count(*) FROM responses WHERE status = 'needs_entry'"
@@ -406,14 +409,13 @@ def rejects(
         )
 
 
-def _inbox(con: Any, given: Path | None) -> Path | None:
+def _inbox(con: Any, req: "Request", given: Path | None) -> Path | None:
     """The inbox whose decisions a review reads and writes: `--inbox`, else the last run's."""
     if given is not None:
         return given
-    from foi_ingest.packs import current
     from foi_ingest.warehouse.review import last_inbox
 
-    return last_inbox(con, current().id)
+    return last_inbox(con, req.id)
 
 
 @rejects_app.command("export")
@@ -425,15 +427,15 @@ def rejects_export(
     inbox: InboxOption = None,
 ) -> None:
     """Write the review workbook: open rejected rows and every decision on file."""
-    _use_request(request)
+    req = _request(request)
     from foi_ingest.review.workbook import export_review
     from foi_ingest.schemas.corrections import Decisions, load_decisions
     from foi_ingest.warehouse.db import connect
 
-    with connect(db, read_only=True) as con:
-        folder = _inbox(con, inbox)
+    with connect(db, request=req, read_only=True) as con:
+        folder = _inbox(con, req, inbox)
         decisions = load_decisions(folder) if folder else Decisions()
-        n = export_review(con, workbook, force, decisions, folder)
+        n = export_review(req, con, workbook, force, decisions, folder)
     console.print(
         f"Wrote {n} rejected rows to {workbook}. Fill the yellow columns, then run "
         f"`foi rejects apply {workbook}`.", highlight=False,
@@ -451,22 +453,22 @@ def rejects_apply(
     """Record what the workbook changed in INBOX/_corrections/ and re-read the files it
     touches (in this process: no orchestrator for an edit). Exits 1 while a decision on file
     is not applied or does not pass."""
-    _use_request(request)
+    req = _request(request)
     from foi_ingest.errors import UserError
     from foi_ingest.flows.recipe import run_here
     from foi_ingest.review.apply import inbox_exists, record_review
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.review import apply_outcome
 
-    with connect(db, read_only=True) as con:
-        folder = _inbox(con, inbox)
+    with connect(db, request=req, read_only=True) as con:
+        folder = _inbox(con, req, inbox)
     if folder is None:
         raise UserError("no ingest run of this request yet: pass --inbox DIR")
-    applied = record_review(workbook, inbox_exists(folder), by)
+    applied = record_review(req, workbook, inbox_exists(folder), by)
     for problem in applied.problems:
         console.print(f"[yellow]not applied:[/yellow] {escape(problem)}", highlight=False)
-    summary = run_here([str(folder)], str(db) if db else None)
-    with connect(db, read_only=True) as con:
+    summary = run_here([str(folder)], str(db) if db else None, request=req)
+    with connect(db, request=req, read_only=True) as con:
         outcome = apply_outcome(con, applied.keys)
     console.print(
         f"This apply: {applied.corrections_new} decisions recorded, {applied.corrections_changed}"
@@ -498,14 +500,14 @@ def sample(
     and its truth.json, with the generator its pack names (`sample:` in request.yaml)."""
     from importlib import import_module
 
-    from foi_ingest.packs import available, current, load_pack
+    from foi_ingest.packs import available, load_pack
 
-    _use_request(request)
-    recipe = (current().declaration.get("sample") or {}).get("generator")
+    req = _request(request)
+    recipe = req.spec.sample.generator if req.spec.sample else None
     if not recipe:
-        have = [p for p in available() if (load_pack(p).declaration.get("sample") or {})]
+        have = [p for p in available() if load_pack(p).spec.sample]
         console.print(
-            f"[red]request '{current().id}' declares no sample inbox (`sample: {{generator: "
+            f"[red]request '{req.id}' declares no sample inbox (`sample: {{generator: "
             f"module:function}}` in its request.yaml); requests with one: {', '.join(have)}[/red]"
         )
         raise typer.Exit(2)
@@ -526,12 +528,13 @@ def sample(
 
 
 @app.command()
-def forces() -> None:
-    """List the forces the project knows, with the aliases used to recognise inbox folders."""
+def forces(request: RequestOption = None) -> None:
+    """List the bodies the request went to, with the aliases that recognise inbox folders."""
     from foi_ingest.schemas.forces import forces as all_forces
 
-    table = Table("force_id", "name", "region", "aliases")
-    for f in all_forces().values():
+    req = _request(request)
+    table = Table("body_id", "name", "region", "aliases")
+    for f in all_forces(req).values():
         table.add_row(f.force_id, f.name, f.region, ", ".join(f.aliases))
     console.print(table)
 
@@ -539,9 +542,9 @@ def forces() -> None:
 @app.command("requests")
 def requests_cmd() -> None:
     """List the request packs found (repository `requests/` and `FOI_REQUESTS_PATH`)."""
-    from foi_ingest.packs import available, current, load_pack
+    from foi_ingest.packs import available, load_pack
 
-    active = current().id
+    active = _request(None).id
     for pack_id, folder in available().items():
         pack = load_pack(pack_id)
         mark = " (active)" if pack_id == active else ""

@@ -17,8 +17,10 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from foi_ingest.flows.pipeline import FileResult, process_file
-from foi_ingest.packs import current
+from foi_ingest.packs import DEFAULT_REQUEST, current, load_pack  # noqa: E402
 from tests.returns import write_csv, write_pdf, write_xlsx
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 FORCE = "Greater Manchester Police"
 
@@ -275,7 +277,7 @@ def read_back(tmp: Path, spec: dict, title: list[str], notes: list[str]) -> tupl
     """Write one drawn return, ingest it, and say whether it gave exactly its records (no
     rejected row, the records expected, and a stated total that agrees)."""
     path = write_return(tmp, spec, title, notes)
-    result = process_file(path, tmp, "layouts")
+    result = process_file(REQ, path, tmp, "layouts")
     got = count_records(result, spec) if "low" in spec else case_records(result)
     exact = not result.rejected and got == spec["expected"]
     if spec.get("total_row"):

@@ -8,6 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foi_ingest.flows.pipeline import process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 DOCUMENTED = {"disclosed", "refused", "nil_return", "needs_entry", "unparseable"}
 SOURCES = [
@@ -54,7 +57,7 @@ def test_mutated_returns_end_as_documented(sample_inbox: Path, tmp_path_factory,
     target = inbox / source
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(_mutate((sample_inbox / source).read_bytes(), how))
-    result = process_file(target, inbox, "fuzz")
+    result = process_file(REQ, target, inbox, "fuzz")
     r = result.response
     assert r["status"] in DOCUMENTED
     assert r["status"] == "disclosed" or r["status_reason"]

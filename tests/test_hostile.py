@@ -10,6 +10,9 @@ from fpdf import FPDF
 from openpyxl import Workbook
 
 from foi_ingest.flows.pipeline import process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 DOCUMENTED = {"disclosed", "refused", "nil_return", "needs_entry", "unparseable", "unknown_force"}
 TRIED: list[str] = []
@@ -110,7 +113,7 @@ def test_hostile_input_ends_as_a_documented_response(name, tmp_path, monkeypatch
     path = inbox / "Kent" / name
     path.parent.mkdir(parents=True)
     path.write_bytes(data)
-    result = process_file(path, inbox, "hostile")
+    result = process_file(REQ, path, inbox, "hostile")
     r = result.response
     TRIED.append(name)
     assert r["status"] == status, r["status_reason"]
@@ -128,6 +131,6 @@ def test_symlinks_out_of_the_inbox_and_folder_loops_are_not_followed(tmp_path):
     (inbox / "Kent" / "real.csv").write_text("Rank,Outcome\nPC,NFA\n")
     os.symlink(outside, inbox / "Kent" / "link.csv")
     os.symlink(inbox, inbox / "Kent" / "loop")
-    found = [f.relative for f in discover([inbox])]
+    found = [f.relative for f in discover(REQ, [inbox])]
     TRIED.extend(["symlink out of the inbox", "folder loop"])
     assert found == ["Kent/real.csv"]

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foi_ingest.flows.pipeline import process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from tests.flows.test_unseen_returns import check_invariants
 from tests.layouts import (
     LETTERHEAD,
@@ -21,6 +22,8 @@ from tests.layouts import (
     write_return,
 )
 
+REQ = load_pack(DEFAULT_REQUEST)
+
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -29,7 +32,7 @@ SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scope
        notes=st.lists(st.sampled_from(NOTES), max_size=3))  # fmt: skip
 def test_case_tables_give_exactly_their_cases(tmp_path_factory, spec, title, notes):
     tmp = tmp_path_factory.mktemp("cases")
-    result = process_file(write_return(tmp, spec, title, notes), tmp, "prop")
+    result = process_file(REQ, write_return(tmp, spec, title, notes), tmp, "prop")
     check_invariants(result)
     assert not result.rejected, [r["reasons"] for r in result.rejected]
     assert case_records(result) == spec["expected"]
@@ -41,7 +44,7 @@ def test_case_tables_give_exactly_their_cases(tmp_path_factory, spec, title, not
 @given(spec=count_returns(), title=st.lists(st.sampled_from(LETTERHEAD), max_size=15))
 def test_count_tables_give_exactly_their_cells(tmp_path_factory, spec, title):
     tmp = tmp_path_factory.mktemp("counts")
-    result = process_file(write_return(tmp, spec, title, spec["notes"]), tmp, "prop")
+    result = process_file(REQ, write_return(tmp, spec, title, spec["notes"]), tmp, "prop")
     check_invariants(result)
     assert not result.rejected, [r["reasons"] for r in result.rejected]
     assert count_records(result, spec) == spec["expected"]

@@ -6,9 +6,12 @@ from hypothesis import strategies as st
 
 from foi_ingest.flows.discover import discover
 from foi_ingest.flows.pipeline import process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.sample.generator import all_forces_plan, write_inbox
 from foi_ingest.warehouse.db import connect
 from foi_ingest.warehouse.load import load_file
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 SNAPSHOT = """
     SELECT (SELECT list((force_id, source_location, case_count_low, outcome, year)
@@ -25,17 +28,17 @@ def test_rows_add_up_and_reloading_is_a_no_op(tmp_path_factory, seed):
     root = tmp_path_factory.mktemp("prop")
     inbox = root / "inbox"
     write_inbox(inbox, seed=seed, plan=all_forces_plan(seed, cases_per_force=4)[::3])
-    results = [process_file(f.path, f.inbox, "prop") for f in discover([inbox])]
+    results = [process_file(REQ, f.path, f.inbox, "prop") for f in discover(REQ, [inbox])]
     for r in results:
         read = r.response["rows_read"]
         assert (
             read
             == r.response["rows_loaded"] + r.response["rows_rejected"] + r.response["rows_skipped"]
         ), r.response["source_file"]
-    with connect(root / "foi.duckdb") as con:
+    with connect(root / "foi.duckdb", request=REQ) as con:
         for r in results:
-            load_file(con, r.response, r.cases, r.rejected, r.skipped)
+            load_file(REQ, con, r.response, r.cases, r.rejected, r.skipped)
         first = con.execute(SNAPSHOT).fetchall()
         for r in results:
-            load_file(con, r.response, r.cases, r.rejected, r.skipped)
+            load_file(REQ, con, r.response, r.cases, r.rejected, r.skipped)
         assert con.execute(SNAPSHOT).fetchall() == first

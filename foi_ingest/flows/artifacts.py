@@ -5,11 +5,17 @@ from typing import Any
 import duckdb
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from foi_ingest.packs.pack import Request
+
 MAX_TABLE_ROWS = 300  # the UI is for a glance; `foi rejects` and exports hold everything
 
 
 def publish_artifacts(
-    con: duckdb.DuckDBPyConnection, run_id: str, summary: dict[str, Any], suffix: str
+    request: Request,
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    summary: dict[str, Any],
+    suffix: str,
 ) -> None:
     """Publish the run's file table and its rejection summary. Keys (lowercase and dashes) end
     with `suffix`, the request and the warehouse (`writer.artifact_suffix`), so the latest
@@ -50,10 +56,10 @@ def publish_artifacts(
     ]
     from foi_ingest.warehouse.report import headline, ranked_headline, render_markdown
 
-    if ranked_headline():  # a request whose pack declares a ranked headline
+    if ranked_headline(request):  # a request whose pack declares a ranked headline
         create_markdown_artifact(
             key=f"headline-report-{suffix}",
-            markdown=render_markdown(headline(con)),
+            markdown=render_markdown(request, headline(request, con)),
             description="The headline report after this run",
         )
     create_markdown_artifact(

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.schemas.forces import match_name
 from foi_ingest.warehouse.db import default_db
 
@@ -44,7 +45,7 @@ class Scope:
         return f"folder {self.prefix}" if self.prefix else f"inbox {self.inbox}"
 
 
-def inbox_of(given: Path, known: Iterable[Path] = ()) -> Path:
+def inbox_of(request: Request, given: Path, known: Iterable[Path] = ()) -> Path:
     """The inbox a path belongs to, so its files keep the relative paths (and body folders)
     they have when the whole inbox is read.
 
@@ -63,14 +64,14 @@ def inbox_of(given: Path, known: Iterable[Path] = ()) -> Path:
     if given.is_file():
         return given.parent.parent
     has_folders = any(p.is_dir() and not p.name.startswith((".", "_")) for p in given.iterdir())
-    if not has_folders and match_name(given.name):
+    if not has_folders and match_name(request, given.name):
         return given.parent
     return given
 
 
-def scope_of(given: Path, known: Iterable[Path] = ()) -> Scope:
+def scope_of(request: Request, given: Path, known: Iterable[Path] = ()) -> Scope:
     """What a given path covers, inside its inbox (`inbox_of`)."""
-    root = inbox_of(given, known)
+    root = inbox_of(request, given, known)
     relative = given.resolve().relative_to(root).as_posix()
     return Scope(root, "" if relative == "." else relative, given.is_file())
 
@@ -85,7 +86,7 @@ class Found:
         return self.path.relative_to(self.inbox).as_posix()
 
 
-def discover(paths: list[Path], known: Iterable[Path] = ()) -> list[Found]:
+def discover(request: Request, paths: list[Path], known: Iterable[Path] = ()) -> list[Found]:
     """Every file under the given folders (or the files themselves), in a stable order, each
     with the inbox it belongs to (`inbox_of`: a file or a body's folder given alone keeps the
     relative path it has in its inbox). Symlinks are never followed, so a link out of the inbox
@@ -101,10 +102,10 @@ def discover(paths: list[Path], known: Iterable[Path] = ()) -> list[Found]:
             path = given.resolve()
             if path not in seen:
                 seen.add(path)
-                found.append(Found(path, inbox_of(given, known)))
+                found.append(Found(path, inbox_of(request, given, known)))
             continue
         start = given.resolve()
-        root = inbox_of(given, known)
+        root = inbox_of(request, given, known)
         for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
             dirnames[:] = sorted(
                 d for d in dirnames if not d.startswith(".") and d not in IGNORED_DIRS

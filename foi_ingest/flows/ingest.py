@@ -6,7 +6,6 @@ whole-inbox runs are this flow; the validator's one-file commands run the same r
 process (`recipe.run_here`)."""
 
 import os
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger
@@ -19,7 +18,7 @@ from foi_ingest.flows.recipe import ingest_paths
 from foi_ingest.flows.runners import cluster_starting, make_task_runner
 from foi_ingest.flows.tasks import parse_all
 from foi_ingest.flows.writer import artifact_suffix, warehouse_slot
-from foi_ingest.packs import named_by_inbox, use
+from foi_ingest.packs import resolve
 
 
 @flow(name="ingest-returns", log_prints=False)
@@ -32,7 +31,9 @@ def ingest_returns(
     request: str | None = None,
 ) -> dict[str, Any]:
     """Ingest every return under `paths` into the DuckDB warehouse at `db`, as answers to
-    `request` (a pack id or folder; default: the inbox's `request.yaml`, else the active pack).
+    `request` (a pack id or folder; default: the inbox's `request.yaml`, else the default
+    request). The pack is read here, once, and handed to every task as an argument: a worker
+    on another machine maps returns with the run's request, whatever its environment says.
     A file given alone is re-read alone; a folder retires only files gone from under it.
 
     `min_tasks`: spread parsing over about this many tasks (set for Dask, where each Prefect
@@ -41,23 +42,25 @@ def ingest_returns(
     logger = get_run_logger()
     check_paths(paths)  # before waiting for any slot: a wrong path fails at once
     target = warehouse_path(db)
+    the_request = resolve(request, paths)
     extra: dict[str, Any] = {}
     # Dask: the cluster starts while files are hashed; parsing waits for it
     with cluster_starting() as cluster:
 
-        def parse(todo, shas, run_id, decisions, budget):
+        def parse(req, todo, shas, run_id, decisions, budget):
             if cluster:
                 extra["cluster_seconds"] = cluster.ready()
-            return parse_all(todo, shas, run_id, decisions, budget, min_tasks)
+            return parse_all(req, todo, shas, run_id, decisions, budget, min_tasks)
 
-        def publish(con, run, pack) -> None:
+        def publish(con, run, req) -> None:
             try:
-                publish_artifacts(con, run.run_id, run.summary, artifact_suffix(pack.id, run.db))
+                suffix = artifact_suffix(req.id, run.db)
+                publish_artifacts(req, con, run.run_id, run.summary, suffix)
             except Exception as exc:  # the data is committed; a missing artifact must not fail
                 logger.warning("could not publish Prefect artifacts: %s", exc)
 
         summary = ingest_paths(
-            paths, target, parse=parse, logger=logger, full=full, request=request,
+            paths, target, parse=parse, logger=logger, full=full, request=the_request,
             wait_seconds=wait_seconds, writer_slot=warehouse_slot(target, logger), after=publish,
         )  # fmt: skip
     return {**summary, **extra}
@@ -74,7 +77,6 @@ def run_ingest(
     request: str | None = None,
 ) -> dict[str, Any]:
     """Run the flow with `max_workers` parse tasks at once on the chosen task runner."""
-    use(request or named_by_inbox([Path(p) for p in paths]))  # before any worker starts
     configured = ingest_returns.with_options(
         task_runner=make_task_runner(task_runner, max_workers, dask_address)
     )
@@ -84,8 +86,7 @@ def run_ingest(
     # Dask workers must use this process's Prefect API, not start one each (~8 s of CPU)
     shared = share_with_workers() if task_runner == "dask" and not dask_address else None
     try:
-        return configured(paths=paths, db=db, full=full, min_tasks=min_tasks,
-                          request=os.environ.get("FOI_REQUEST"))  # fmt: skip
+        return configured(paths=paths, db=db, full=full, min_tasks=min_tasks, request=request)
     finally:
         on_file_done(None)
         if shared:

@@ -18,7 +18,7 @@ import pandas as pd
 from foi_ingest import PARSER_VERSION
 from foi_ingest.errors import ConfigError, IngestError
 from foi_ingest.flows.totals import check_totals
-from foi_ingest.packs import current
+from foi_ingest.packs import Request
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layouts
@@ -98,17 +98,18 @@ def response_row(rel: str, sha: str, run_id: str, **values: Any) -> Response:
     return base
 
 
-def no_cases() -> pd.DataFrame:
+def no_cases(request: Request) -> pd.DataFrame:
     """An empty, typed cases frame."""
-    return to_frame([]).drop(columns="_key")
+    return to_frame(request, []).drop(columns="_key")
 
 
-def without_records(rel: str, sha: str, run_id: str, **values: Any) -> FileResult:
+def without_records(request: Request, rel: str, sha: str, run_id: str, **values: Any) -> FileResult:
     """The result for a file that yields no rows: a status and a reason."""
-    return FileResult(response_row(rel, sha, run_id, **values), no_cases())
+    return FileResult(response_row(rel, sha, run_id, **values), no_cases(request))
 
 
 def process_file(
+    request: Request,
     path: Path,
     inbox: Path,
     run_id: str,
@@ -120,26 +121,28 @@ def process_file(
     rel_path = path.relative_to(inbox) if path.is_relative_to(inbox) else Path(path.name)
     rel = rel_path.as_posix()
     sha = sha or sha256_of(path)
-    force = resolve_force(rel_path)
+    force = resolve_force(request, rel_path)
     try:
-        doc = read_document(path, ReadOptions(header_reader()))
+        doc = read_document(path, ReadOptions(header_reader(request)))
     except IngestError as exc:
-        return without_records(
+        return without_records(request, 
             rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
             status=exc.status, status_reason=str(exc),
         )  # fmt: skip
     if force.force_id is None:
         head = "\n".join(doc.text.splitlines()[:8])
-        force = resolve_force(rel_path, letterhead=head)
+        force = resolve_force(request, rel_path, letterhead=head)
     if force.force_id is None:
-        return without_records(
+        return without_records(request, 
             rel, sha, run_id, format=doc.format, status=Status.UNKNOWN_FORCE,
             status_reason=f"{force.reason}; file not read",
         )  # fmt: skip
     try:
-        return _split(doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions, path)
+        return _split(
+            request, doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions, path
+        )
     except ConfigError as exc:
-        return without_records(
+        return without_records(request, 
             rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
             format=doc.format, status=Status.UNPARSEABLE,
             status_reason=f"per-force override is invalid: {exc}",
@@ -147,6 +150,7 @@ def process_file(
 
 
 def _split(
+    request: Request,
     doc: RawDocument,
     rel: str,
     sha: str,
@@ -157,14 +161,14 @@ def _split(
     decisions: Decisions,
     path: Path | None = None,
 ) -> FileResult:
-    override = load_override(force_id, inbox)
+    override = load_override(request, force_id, inbox)
     response = response_row(
         rel, sha, run_id, force_id=force_id, force_reason=force_reason, format=doc.format,
         warnings=list(doc.warnings),
     )  # fmt: skip
     skipped: list[dict[str, Any]] = []
     layouts: list[TableLayout] = []
-    headers = header_reader(override.columns)
+    headers = header_reader(request, override.columns)
     for table in doc.tables:
         if override.sheets is not None and table.name not in override.sheets:
             skipped += [_skip(rel, r, SkipKind.EXCLUDED) for r in table.rows]
@@ -172,7 +176,7 @@ def _split(
         if table.hidden and len(table):
             response["warnings"].append(f"hidden sheet '{table.name}' not read ({len(table)} rows)")
         for layout in find_layouts(table, headers):
-            if layout.kind == "cases" and current().counts_only:
+            if layout.kind == "cases" and request.counts_only:
                 skipped += [_skip(rel, r, SkipKind.NO_COUNTS) for r in layout.table.rows]
                 continue
             layouts.append(layout)
@@ -181,7 +185,7 @@ def _split(
     notes = " ".join(n for lay in layouts for n in lay.notes)
     hides_zero = override.suppression_hides_zero
     if hides_zero is None:
-        hides_zero = suppression_hides_zero("\n".join(_note_lines(doc, layouts)))
+        hides_zero = suppression_hides_zero(request, "\n".join(_note_lines(doc, layouts)))
     phrasings = decisions.phrasings_for(force_id)
     for vocabulary, mapping in override.phrasings.items():
         phrasings.setdefault(vocabulary, {}).update(mapping)
@@ -197,12 +201,12 @@ def _split(
             default_period=lay.table.name if doc.format == "xlsx" else None,
             suppression_hides_zero=hides_zero, extra_phrasings=phrasings,
         )  # fmt: skip
-        parts = [lay.table.row(p) for p in _without_parts(lay)]
+        parts = [lay.table.row(p) for p in _without_parts(request, lay)]
         skipped += [_skip(rel, row, SkipKind.PART) for row in parts]
         response["warnings"] += [
             f"{lay.table.name}: {w}" for w in autofill_in_rows(lay.columns, parts)
         ]
-        mapped = map_table(lay, ctx, start_key=key)
+        mapped = map_table(request, lay, ctx, start_key=key)
         key += len(lay.data_pos)
         response["warnings"] += [f"{lay.table.name}: {w}" for w in mapped.warnings]
         if mapped.foreign:
@@ -217,11 +221,11 @@ def _split(
             )
             rejected_keys.add(r.key)
         skipped += [_skip(rel, lay.table.row(p), SkipKind.ALL_ZERO) for p in mapped.zero_pos]
-    frame = _concat(frames)
-    valid, failures = validate(frame)
+    frame = _concat(request, frames)
+    valid, failures = validate(request, frame)
     if failures:
         failed = frame[frame["_key"].isin(list(failures))].drop_duplicates("_key")
-        keep = review_fields()
+        keep = review_fields(request)
         for rec in failed.to_dict("records"):
             row_key = int(rec["_key"])
             lay, pos = _locate(tables, row_key)
@@ -231,9 +235,9 @@ def _split(
             rejections.append(_reject(ctx, lay, pos, raw, failures[row_key], {}, fields, row_key))
             rejected_keys.add(row_key)
     unapplied: list[UnappliedDecision] = []
-    corrected = apply_decisions(rejections, decisions, response, unapplied, start_key=key)
+    corrected = apply_decisions(request, rejections, decisions, response, unapplied, start_key=key)
     if corrected:
-        valid = pd.concat([valid, to_frame(corrected)], ignore_index=True)
+        valid = pd.concat([valid, to_frame(request, corrected)], ignore_index=True)
     # a row counts once: rejected while any part of it is open, else loaded if it gave records
     open_rows = {r["_row_key"] for r in rejections if r["status"] != RowStatus.CORRECTED}
     response.update(
@@ -242,8 +246,10 @@ def _split(
         rows_skipped=len(skipped),
         records_loaded=len(valid),
     )
-    check_totals(tables, valid, rejected_keys, response)
-    _set_status(doc, tables, response, notes, foreign, lambda: _beside_attachment(path, inbox))
+    check_totals(request, tables, valid, rejected_keys, response)
+    _set_status(
+        request, doc, tables, response, notes, foreign, lambda: _beside_attachment(path, inbox)
+    )
     entries = [c for c in decisions.for_file(rel) if c["decision"] == "enter"]
     if entries and response["status"] != Status.NEEDS_ENTRY:
         unapplied += [
@@ -254,11 +260,11 @@ def _split(
         ]  # fmt: skip
     elif entries:
         entered, failing = entered_records(
-            entries, response, force_id, unapplied, start_key=key + len(rejections)
+            request, entries, response, force_id, unapplied, start_key=key + len(rejections)
         )
         rejections += failing
         if entered:
-            valid = to_frame(entered)
+            valid = to_frame(request, entered)
             who = ", ".join(sorted({r["corrected_by"] or "a validator" for r in entered}))
             response.update(
                 status=Status.DISCLOSED,
@@ -277,22 +283,23 @@ def _split(
     return FileResult(response, valid.drop(columns="_key"), rejections, skipped, unapplied)
 
 
-def _without_parts(lay: TableLayout) -> list[int]:
+def _without_parts(request: Request, lay: TableLayout) -> list[int]:
     """Take the rows that break down a code row above them out of the table's data rows
     (`schemas.hierarchy`); return their positions."""
-    parts = find_parts(lay)
+    parts = find_parts(request, lay)
     if parts.positions:
         keep = ~np.isin(lay.data_pos, parts.positions)
         lay.data_pos, lay.data_sections = lay.data_pos[keep], lay.data_sections[keep]
     return parts.positions
 
 
-def review_fields() -> tuple[str, ...]:
+def review_fields(request: Request) -> tuple[str, ...]:
     """What a rejected row keeps of what could be mapped, for a validator's correction."""
-    return (*PERIOD, *dimension_columns(), *MEASURE)
+    return (*PERIOD, *dimension_columns(request), *MEASURE)
 
 
 def apply_decisions(
+    request: Request,
     rejections: list[dict[str, Any]],
     decisions: Decisions,
     response: dict,
@@ -324,7 +331,7 @@ def apply_decisions(
         if decision["decision"] == "not_a_case":
             rej["status"] = RowStatus.DISMISSED
             continue
-        record, problems = _checked_record(rej, decision, run_id)
+        record, problems = _checked_record(request, rej, decision, run_id)
         if problems:
             rej["reasons"] = [
                 *rej["reasons"],
@@ -351,6 +358,7 @@ def _unapplied(c: Decision, run_id: str, code: str, message: str) -> UnappliedDe
 
 
 def entered_records(
+    request: Request,
     entries: list[Decision],
     response: dict,
     force_id: str,
@@ -371,25 +379,26 @@ def entered_records(
                                         "the letter has changed since the figures were "
                                         "entered"))  # fmt: skip
             continue
-        unstated = {k: c.get(k) or vocab.NOT_RECORDED for k in editable_fields()}
+        unstated = {k: c.get(k) or vocab.NOT_RECORDED for k in editable_fields(request)}
         entry = {**c, **unstated}
         number = int(where.removeprefix(ENTRY))
         letter = dict(
-            fields={**{d.name: "other" for d in keyword_dimensions()}, "record_kind": "count",
-                    **{d.name: vocab.NOT_RECORDED for d in vocabulary_dimensions()}},
+            fields={**{d.name: "other" for d in keyword_dimensions(request)},
+                    "record_kind": "count",
+                    **{d.name: vocab.NOT_RECORDED for d in vocabulary_dimensions(request)}},
             force_id=force_id,
             source_file=response["source_file"], source_sha256=response["source_sha256"],
             source_sheet=None, source_page=None, source_row=number, source_location=where,
         )  # fmt: skip
-        problem = entry_problem(c)  # in a validator's words, before the schema's
-        record, problems = _checked_record(letter, entry, response["run_id"])
+        problem = entry_problem(request, c)  # in a validator's words, before the schema's
+        record, problems = _checked_record(request, letter, entry, response["run_id"])
         if problem or problems:
             problems = [problem] if problem else problems
             failing.append(RejectedRow(
                 source_file=response["source_file"], source_sha256=response["source_sha256"],
                 force_id=force_id, source_sheet=None, source_page=None, source_row=number,
                 source_location=where,
-                raw={k: v for k, v in c.items() if k in (*entered_values(), "note") and v},
+                raw={k: v for k, v in c.items() if k in (*entered_values(request), "note") and v},
                 reasons=[f"correction does not pass: {p}" for p in problems], suggestions={},
                 run_id=response["run_id"], fields={}, context={}, status=RowStatus.OPEN,
                 decided_by=c.get("by") or "a validator", decision_note=c.get("note") or None,
@@ -401,21 +410,21 @@ def entered_records(
 
 
 def _checked_record(
-    rej: dict[str, Any], decision: Decision, run_id: str
+    request: Request, rej: dict[str, Any], decision: Decision, run_id: str
 ) -> tuple[dict[str, Any], list[str]]:
     """`corrected_record`, then the case schema on it: the record and every problem found."""
-    record, problems = corrected_record(rej, decision, run_id)
+    record, problems = corrected_record(request, rej, decision, run_id)
     if not problems:
-        _, failures = validate(to_frame([{**record, "_key": 0}]))
+        _, failures = validate(request, to_frame(request, [{**record, "_key": 0}]))
         problems = next(iter(failures.values()), [])
     return record, problems
 
 
 def corrected_record(
-    rej: dict[str, Any], decision: Decision, run_id: str
+    request: Request, rej: dict[str, Any], decision: Decision, run_id: str
 ) -> tuple[dict[str, Any], list[str]]:
     """The record a validator's correction makes of a rejected row, and any problem in it."""
-    record: dict[str, Any] = {k: rej["fields"].get(k) for k in review_fields()}
+    record: dict[str, Any] = {k: rej["fields"].get(k) for k in review_fields(request)}
     problems: list[str] = []
     try:
         if decision["year"]:
@@ -431,12 +440,12 @@ def corrected_record(
             record.update(case_count=n, case_count_low=n, case_count_high=n)
     except ValueError as exc:
         problems.append(f"not a number or date: {exc}")
-    for name in editable_fields():
+    for name in editable_fields(request):
         if decision.get(name):
             record[name] = decision[name]
-    for d in vocabulary_dimensions():
+    for d in vocabulary_dimensions(request):
         if d.group:
-            record[d.group] = vocab.vocabulary_of(d.name).groups.get(
+            record[d.group] = vocab.vocabulary_of(request, d.name).groups.get(
                 record.get(d.name) or vocab.NOT_RECORDED
             )
     if record.get("case_count_low") is None:
@@ -453,10 +462,10 @@ def corrected_record(
     return record, problems
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+def _concat(request: Request, frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if not f.empty]
     if not frames:
-        return to_frame([])
+        return to_frame(request, [])
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
@@ -555,6 +564,7 @@ def _beside_attachment(path: Path | None, inbox: Path) -> bool:
 
 
 def _set_status(
+    request: Request,
     doc: RawDocument,
     tables: list[TableLayout],
     response: dict,
@@ -565,7 +575,7 @@ def _set_status(
     text = doc.text if doc.format == "pdf" else f"{doc.text} {notes}"
     if response["rows_loaded"] or response["rows_rejected"]:
         response["status"] = Status.DISCLOSED
-        response["sections"] = list(sections_cited(text))
+        response["sections"] = list(sections_cited(request, text))
         if response["sections"]:
             cited = ", ".join(f"s.{s}" for s in response["sections"])
             response["status_reason"] = f"disclosed; exemptions cited for withheld parts: {cited}"
@@ -588,13 +598,14 @@ def _set_status(
         response["status_reason"] = "table present but every count is zero"
         return
     # only a letter with no table asks whether an attachment sits beside it (a folder scan)
-    reading = read_letter(text, beside_attachment=beside_attachment())
+    reading = read_letter(request, text, beside_attachment=beside_attachment())
     if doc.format != "pdf" and reading.status == Status.NEEDS_ENTRY:
         response["status"] = Status.UNPARSEABLE
         response["status_reason"] = (
             "no table with recognisable column names (looked for "
-            + ", ".join(d.title for d in dimensions() if d.source != "title")
-            + f", a date, or periods or values across the top); add a per-{body_noun()} override"
+            + ", ".join(d.title for d in dimensions(request) if d.source != "title")
+            + ", a date, or periods or values across the top); "
+            + f"add a per-{body_noun(request)} override"
         )
         return
     response.update(

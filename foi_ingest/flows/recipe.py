@@ -30,20 +30,21 @@ from foi_ingest.flows.discover import (
 from foi_ingest.flows.pipeline import FileResult, process_file
 from foi_ingest.flows.progress import Progress, notify, on_file_done
 from foi_ingest.limits import current as current_limits
-from foi_ingest.packs import RequestPack, named_by_inbox, use
+from foi_ingest.packs import Request, resolve
 from foi_ingest.schemas.corrections import Decisions
 from foi_ingest.warehouse.db import connect
 from foi_ingest.warehouse.load import load_file
 
 Parse = Callable[
-    [list[Found], dict[str, str], str, dict[str, Decisions], int],
+    [Request, list[Found], dict[str, str], str, dict[str, Decisions], int],
     Iterable[tuple[Found, object]],
 ]
-"""(files to read, their sha256, run id, decisions by inbox, time budget per file) -> each file
-with its `FileResult`, or the exception that stopped it."""
+"""(the request, files to read, their sha256, run id, decisions by inbox, time budget per file)
+-> each file with its `FileResult`, or the exception that stopped it."""
 
 
 def parse_here(
+    request: Request,
     todo: list[Found],
     shas: dict[str, str],
     run_id: str,
@@ -57,7 +58,7 @@ def parse_here(
             yield (
                 f,
                 process_file(
-                    f.path, f.inbox, run_id, shas[f.relative], decisions.get(str(f.inbox))
+                    request, f.path, f.inbox, run_id, shas[f.relative], decisions.get(str(f.inbox))
                 ),
             )
         except Exception as exc:  # one broken file never stops the run (runlog.settle)
@@ -70,39 +71,38 @@ def ingest_paths(
     *,
     parse: Parse,
     logger: Logger | LoggerAdapter,
+    request: Request,
     full: bool = False,
-    request: str | None = None,
     wait_seconds: float = 600,
     writer_slot: AbstractContextManager[Any] | None = None,
-    after: Callable[[duckdb.DuckDBPyConnection, runlog.Run, RequestPack], None] | None = None,
+    after: Callable[[duckdb.DuckDBPyConnection, runlog.Run, Request], None] | None = None,
 ) -> dict[str, Any]:
-    """Ingest the files under `paths` into the warehouse `db` as answers to `request` (a pack
-    id or folder; default: the inbox's `request.yaml`, else the active pack); return the run's
-    summary. `writer_slot`: held around the whole run (the flow's Prefect concurrency slot);
-    `after`: called with the open warehouse once the run is closed (the flow's artifacts)."""
+    """Ingest the files under `paths` into the warehouse `db` as answers to `request`; return
+    the run's summary. `writer_slot`: held around the whole run (the flow's Prefect
+    concurrency slot); `after`: called with the open warehouse once the run is closed (the
+    flow's artifacts)."""
     check_paths(paths)  # a path that is wrong fails the run, with what to fix
     given = [Path(p) for p in paths]
-    check_found(paths, discover(given))  # before the warehouse is opened, or created
+    check_found(paths, discover(request, given))  # before the warehouse is opened, or created
     with (
         writer_slot or nullcontext(),
-        connect(db, wait_seconds=wait_seconds, on_wait=logger.warning) as con,
+        connect(db, request=request, wait_seconds=wait_seconds, on_wait=logger.warning) as con,
     ):
         known = runlog.known_inboxes(con)
-        found = discover(given, known)  # the same files, each placed in its inbox
-        pack = use(request or named_by_inbox([f.inbox for f in found] + given))
-        run = runlog.Run(found, db, scopes=[scope_of(p, known) for p in given])
-        runlog.start(con, run, full)
-        todo = runlog.to_read(con, run, full)
+        found = discover(request, given, known)  # the same files, each placed in its inbox
+        run = runlog.Run(found, db, scopes=[scope_of(request, p, known) for p in given])
+        runlog.start(request, con, run, full)
+        todo = runlog.to_read(request, con, run, full)
         notify("", {"files_to_read": len(todo)})  # the progress bar's total
         stage_start = parsed = time.perf_counter()
         load_seconds, budget = 0.0, current_limits().file_seconds
         decisions = {str(root): d for root, d in run.decisions.items()}
-        for f, outcome in parse(todo, run.shas, run.run_id, decisions, budget):
+        for f, outcome in parse(request, todo, run.shas, run.run_id, decisions, budget):
             parsed = time.perf_counter()
-            result: FileResult = runlog.settle(run, f, outcome, budget, logger)
+            result: FileResult = runlog.settle(request, run, f, outcome, budget, logger)
             r = result.response
             loading = time.perf_counter()
-            load_file(con, r, result.cases, result.rejected, result.skipped,
+            load_file(request, con, r, result.cases, result.rejected, result.skipped,
                       fresh=full or f.relative not in run.known,
                       unapplied=result.unapplied)  # fmt: skip
             load_seconds += time.perf_counter() - loading
@@ -119,7 +119,7 @@ def ingest_paths(
         for retired in run.summary["retired"]:
             logger.info("retired %s: %s", retired["file"], retired["why"])
         if after:
-            after(con, run, pack)
+            after(con, run, request)
     logger.info("run %s: %s", run.run_id, run.summary)
     return run.summary
 
@@ -128,14 +128,15 @@ def run_here(
     paths: list[str],
     db: str | None = None,
     full: bool = False,
-    request: str | None = None,
+    request: Request | str | None = None,
     progress: Progress | None = None,
     wait_seconds: float = 60,
 ) -> dict[str, Any]:
     """The recipe in this process, with no orchestrator: what the validator's commands run (a
     file re-read, decisions applied), where Prefect's start would be most of the wait. The
     warehouse's one writer is DuckDB's own file lock (a run of the flow holding it makes this
-    wait, saying so, up to `wait_seconds`)."""
+    wait, saying so, up to `wait_seconds`). `request`: a Request, a pack's id or folder, or None
+    for the one the inbox's `request.yaml` names (else the default)."""
     import logging
 
     logger = logging.getLogger("foi_ingest.run")
@@ -143,7 +144,7 @@ def run_here(
     try:
         return ingest_paths(
             paths, warehouse_path(db), parse=parse_here, logger=logger, full=full,
-            request=request, wait_seconds=wait_seconds,
+            request=resolve(request, paths), wait_seconds=wait_seconds,
         )  # fmt: skip
     finally:
         on_file_done(None)

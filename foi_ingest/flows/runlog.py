@@ -14,7 +14,7 @@ import duckdb
 
 from foi_ingest.flows.discover import Found, Scope
 from foi_ingest.flows.pipeline import FileResult, no_cases, response_row, sha256_of, without_records
-from foi_ingest.packs import current
+from foi_ingest.packs import Request
 from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.statuses import Status
@@ -69,13 +69,13 @@ def known_inboxes(con: duckdb.DuckDBPyConnection) -> list[Path]:
     return [Path(p) for (text,) in rows for p in (text or "").split(";") if Path(p).is_absolute()]
 
 
-def start(con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> None:
+def start(request: Request, con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> None:
     """Record the run and its inboxes, and read what the warehouse already holds; on `full`,
     forget what the given paths cover (all of it for a whole inbox), and only that."""
     con.execute(
         "INSERT INTO main.ingestion_runs (run_id, started_at, inbox, files_seen, status, request) "
         "VALUES (?, now(), ?, ?, 'running', ?)",
-        [run.run_id, ";".join(str(p) for p in run.inboxes()), len(run.files), current().id],
+        [run.run_id, ";".join(str(p) for p in run.inboxes()), len(run.files), request.id],
     )
     run.known = known_files(con)
     if full:
@@ -86,22 +86,24 @@ def start(con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> None:
     run.decisions = {root: load_decisions(root) for root in {f.inbox for f in run.files}}
 
 
-def to_read(con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> list[Found]:
+def to_read(request: Request, con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> list[Found]:
     """The files to read: new or changed (content or decisions). Unchanged files are counted;
     a copy (same bytes filed under the same force) is loaded as a duplicate of the original,
     the shortest name of identical files ('Copy of ...' is not the original)."""
     todo: list[Found] = []
     seen_sha = (
-        {} if full else {(force_of(rel), sha): rel for sha, rel in primary_files(con).items()}
+        {}
+        if full
+        else {(force_of(request, rel), sha): rel for sha, rel in primary_files(con).items()}
     )
     for f in sorted(run.files, key=lambda f: (len(f.relative), f.relative)):
         rel, sha = f.relative, run.shas[f.relative]
         old_sha, old_fingerprint, old_force = run.known.get(rel, (None, None, None))
-        fingerprint = run.decisions[f.inbox].fingerprint(rel, old_force)
+        fingerprint = run.decisions[f.inbox].fingerprint(request, rel, old_force)
         if (old_sha, old_fingerprint) == (sha, fingerprint):
             run.summary["unchanged"] += 1
             continue
-        copy_key = (force_of(rel), sha)
+        copy_key = (force_of(request, rel), sha)
         first = seen_sha.get(copy_key) if f.path.stat().st_size else None  # empty: no copy
         if first is not None and first != rel and first in run.shas:
             run.summary["duplicate"] += 1
@@ -110,7 +112,7 @@ def to_read(con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> list[Found]
                 status_reason=f"same content as {first}; counted once",
             )  # fmt: skip
             duplicate["config_fingerprint"] = fingerprint
-            load_file(con, duplicate, no_cases(), [], [])
+            load_file(request, con, duplicate, no_cases(request), [], [])
             continue
         seen_sha[copy_key] = rel
         run.summary["changed" if rel in run.known else "new"] += 1
@@ -118,27 +120,30 @@ def to_read(con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> list[Found]
     return todo
 
 
-def settle(run: Run, f: Found, result: object, budget: int, logger: Logger) -> FileResult:
+def settle(
+    request: Request, run: Run, f: Found, result: object, budget: int, logger: Logger
+) -> FileResult:
     """A parse task's outcome as a file's result: a timeout or an internal error becomes an
     `unparseable` response with a reason a person can act on; the run goes on."""
     sha = run.shas[f.relative]
     if isinstance(result, TimeoutError):
         result = without_records(
-            f.relative, sha, run.run_id, status=Status.UNPARSEABLE, force_id=force_of(f.relative),
+            request, f.relative, sha, run.run_id, status=Status.UNPARSEABLE,
+            force_id=force_of(request, f.relative),
             status_reason=f"reading took longer than the time budget of {budget} s; "
             "raise it with FOI_LIMIT_FILE_SECONDS=N if the file is genuine",
         )  # fmt: skip
     elif isinstance(result, BaseException) or not isinstance(result, FileResult):
         run.summary["failed"] += 1
         logger.error("could not process %s: %s", f.relative, result)
-        result = without_records(
+        result = without_records(request, 
             f.relative, sha, run.run_id, status=Status.UNPARSEABLE,
             status_reason=f"internal error while reading ({type(result).__name__}: {result}); "
             "please report it with the file",
         )  # fmt: skip
     assert isinstance(result, FileResult)
     result.response["config_fingerprint"] = run.decisions[f.inbox].fingerprint(
-        f.relative, result.response.get("force_id")
+        request, f.relative, result.response.get("force_id")
     )
     return result
 
@@ -167,6 +172,6 @@ def finish(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     )
 
 
-def force_of(rel: str) -> str | None:
+def force_of(request: Request, rel: str) -> str | None:
     """The force a file's path names (folder, then file name), for telling copies apart."""
-    return resolve_force(PurePath(rel)).force_id
+    return resolve_force(request, PurePath(rel)).force_id

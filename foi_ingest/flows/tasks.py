@@ -13,6 +13,7 @@ from foi_ingest.flows.batching import batches
 from foi_ingest.flows.discover import Found
 from foi_ingest.flows.heap import settle_heap
 from foi_ingest.flows.pipeline import FileResult, process_file
+from foi_ingest.packs import Request
 from foi_ingest.schemas.corrections import Decisions
 from foi_ingest.warehouse.load import to_arrow
 
@@ -37,23 +38,28 @@ def _transient(task, task_run, state) -> bool:
     persist_result=False,
 )  # fmt: skip  (no cache key: hashing a batch's inputs costs more than parsing it)
 def parse_files(
-    items: list[tuple[str, str, str]], run_id: str, decisions: dict[str, Decisions]
+    request: Request,
+    items: list[tuple[str, str, str]],
+    run_id: str,
+    decisions: dict[str, Decisions],
 ) -> list[FileResult]:
     """Read, map and validate a batch of returns, each `(path, inbox, sha256)`.
 
-    Records travel back as Arrow tables: compact to send from a Dask worker, and what the one
-    writer hands DuckDB anyway.
+    `request` travels with the batch: a worker reads returns as the run's request, never as its
+    own environment would. Records travel back as Arrow tables: compact to send from a Dask
+    worker, and what the one writer hands DuckDB anyway.
     """
     settle_heap()
     results = []
     for path, inbox, sha in items:
-        result = process_file(Path(path), Path(inbox), run_id, sha, decisions.get(inbox))
-        result.cases = to_arrow(result.cases)
+        result = process_file(request, Path(path), Path(inbox), run_id, sha, decisions.get(inbox))
+        result.cases = to_arrow(request, result.cases)
         results.append(result)
     return results
 
 
 def parse_all(
+    request: Request,
     todo: list[Found],
     shas: dict[str, str],
     run_id: str,
@@ -71,7 +77,7 @@ def parse_all(
     def submit(group: list[Found]):
         items = [(str(f.path), str(f.inbox), shas[f.relative]) for f in group]
         timed = parse_files.with_options(timeout_seconds=budget * len(group))
-        return timed.submit(items, run_id, decisions)
+        return timed.submit(request, items, run_id, decisions)
 
     futures = [(group, submit(group)) for group in batches(todo, min_tasks)]
     for group, future in futures:

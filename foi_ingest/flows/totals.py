@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from foi_ingest.packs import current
+from foi_ingest.packs import Request
 from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas.mapping import stated_total
 from foi_ingest.schemas.record import dimensions
@@ -52,7 +52,7 @@ def _bounds(frame: pd.DataFrame) -> tuple[int, int]:
     return int(frame["case_count_low"].sum()), int(frame["case_count_high"].sum())
 
 
-def _population(span: _Span, valid: pd.DataFrame) -> tuple | None:
+def _population(request: Request, span: _Span, valid: pd.DataFrame) -> tuple | None:
     """What a count table counts: the periods it puts across the top, and the fields it states
     once for the whole table (a cohort named in its title). Tables that share both are
     breakdowns of one population; Q1 and Q2 of a return, over the same months, are not."""
@@ -61,13 +61,17 @@ def _population(span: _Span, valid: pd.DataFrame) -> tuple | None:
     if lay.kind != "counts" or not periods:
         return None
     mine = span.records(valid)
-    stated = [d.name for d in dimensions() if d.source == "title"]
+    stated = [d.name for d in dimensions(request) if d.source == "title"]
     once = tuple(str(mine[name].iloc[0]) for name in stated) if not mine.empty else ()
     return periods, once
 
 
 def check_totals(
-    tables: list[TableLayout], valid: pd.DataFrame, rejected_keys: set[int], response: dict
+    request: Request,
+    tables: list[TableLayout],
+    valid: pd.DataFrame,
+    rejected_keys: set[int],
+    response: dict,
 ) -> None:
     """Set the response's `stated_total` and `total_check`, and warn where breakdowns disagree."""
     checks: list[str] = []
@@ -86,14 +90,14 @@ def check_totals(
             closes_block = since[0] <= total <= since[1] and since != cumulative
             stated = (stated or 0) + total if closes_block else total
         if stated is not None:
-            group = _population(span, valid) or n
+            group = _population(request, span, valid) or n
             stated_by_group[group] = max(stated_by_group.get(group, 0), stated)
     if checks or stated_by_group:
         response["stated_total"] = sum(stated_by_group.values())
         response["total_check"] = ("mismatch: " + "; ".join(checks)) if checks else "ok"
-    response["warnings"] += breakdown_disagreements(tables, valid)
-    response["warnings"] += whole_period_disagreements(valid)
-    response["warnings"] += period_mismatch(valid)
+    response["warnings"] += breakdown_disagreements(request, tables, valid)
+    response["warnings"] += whole_period_disagreements(request, valid)
+    response["warnings"] += period_mismatch(request, valid)
 
 
 def _blocks(lay: TableLayout, span: _Span, mine: pd.DataFrame):
@@ -141,11 +145,13 @@ def _compare(
     return f"the return states {total}, its rows give {got}"
 
 
-def breakdown_disagreements(tables: list[TableLayout], valid: pd.DataFrame) -> list[str]:
+def breakdown_disagreements(
+    request: Request, tables: list[TableLayout], valid: pd.DataFrame
+) -> list[str]:
     """Per period, tables counting the same population whose totals cannot agree."""
     groups: dict[tuple, list[_Span]] = defaultdict(list)
     for span in _spans(tables):
-        population = _population(span, valid)
+        population = _population(request, span, valid)
         if population:
             groups[population].append(span)
     out = []
@@ -169,12 +175,12 @@ def breakdown_disagreements(tables: list[TableLayout], valid: pd.DataFrame) -> l
     return out
 
 
-def whole_period_disagreements(valid: pd.DataFrame) -> list[str]:
+def whole_period_disagreements(request: Request, valid: pd.DataFrame) -> list[str]:
     """A breakdown with no period (outcome by hospital over the whole request) against the
     dated ones (crimes by year): they count one population, so their totals must agree."""
     if valid.empty or "breakdown" not in valid:
         return []
-    once = [d.name for d in dimensions() if d.source == "title"]
+    once = [d.name for d in dimensions(request) if d.source == "title"]
     frame = valid.assign(_dated=valid["period_start"].notna())
     parts = frame.groupby(once, dropna=False, observed=True) if once else [((), frame)]
     out = []
@@ -205,11 +211,11 @@ _UNITS = {
 }
 
 
-def period_mismatch(valid: pd.DataFrame) -> list[str]:
+def period_mismatch(request: Request, valid: pd.DataFrame) -> list[str]:
     """Periods of another shape than the request asked for (`period.unit` in the pack): calendar
     years sent where financial years were asked. The records keep the periods as given; the
     response says so, once."""
-    unit = (current().declaration.get("period") or {}).get("unit")
+    unit = (request.declaration.get("period") or {}).get("unit")
     if unit not in _UNITS or valid.empty:
         return []
     start, end, asked = _UNITS[unit]

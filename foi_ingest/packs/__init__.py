@@ -2,20 +2,22 @@
 
 A pack (`requests/<id>/`) holds the request's declaration (`request.yaml`), its vocabularies
 (`vocab/*.yaml`), column synonyms (`columns.yaml`), letter wording (`letters.yaml`) and per-body
-overrides (`overrides/`). The machinery reads the active pack through `current()`; nothing in
-`foi_ingest/` outside this folder names a request.
+overrides (`overrides/`). A pack is read once into a `Request` value, which the command line and
+the flow pass explicitly to every step; nothing below them looks a request up by itself.
 """
 
-from foi_ingest.packs.pack import RequestPack
+from foi_ingest.packs.pack import Request, RequestPack
 from foi_ingest.packs.registry import (
     DEFAULT_REQUEST,
     available,
     current,
     load_pack,
     named_by_inbox,
+    resolve,
     use,
 )
 
 __all__ = [
-    "DEFAULT_REQUEST", "RequestPack", "available", "current", "load_pack", "named_by_inbox", "use",
+    "DEFAULT_REQUEST", "Request", "RequestPack", "available", "current", "load_pack",
+    "named_by_inbox", "resolve", "use",
 ]  # fmt: skip

@@ -11,9 +11,13 @@ from foi_ingest.packs.lint import check
 from foi_ingest.packs.model import RequestSpec
 
 
-@dataclass(frozen=True)
-class RequestPack:
-    """A request pack folder. `declaration` is `request.yaml` as written."""
+@dataclass(frozen=True, eq=False)
+class Request:
+    """One request, read from its pack folder: the value every step of a run is given.
+
+    `spec` is `request.yaml`, typed and checked (`packs.model`); `declaration` the same as
+    written. Two values are the same request when they come from the same folder (hashable, so
+    what is derived from a request is cached per request)."""
 
     root: Path
     declaration: dict[str, Any] = field(repr=False)
@@ -21,7 +25,7 @@ class RequestPack:
     _files: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def read(cls, root: Path) -> "RequestPack":
+    def read(cls, root: Path) -> "Request":
         """Read and check the pack at `root` as a whole (`packs.lint`); ConfigError listing every
         problem, each with its file, line and what to fix."""
         checked = check(root)
@@ -30,7 +34,14 @@ class RequestPack:
                 raise ConfigError(f"{checked.problems[0]} (fix the request pack and re-run)")
             lines = "\n".join(f"  {p}" for p in checked.problems)
             raise ConfigError(f"request pack {root}: {len(checked.problems)} problems:\n{lines}")
-        return cls(root, _yaml(root / "request.yaml"), checked.spec)
+        files = {str(p.relative_to(root)): _yaml(p) for p in sorted(root.rglob("*.yaml"))}
+        return cls(root, files["request.yaml"], checked.spec, files)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Request) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
 
     @property
     def id(self) -> str:
@@ -60,11 +71,10 @@ class RequestPack:
         return self.id.replace("-", "_")
 
     def data(self, relative: str, default: Any = None) -> Any:
-        """A YAML file of the pack (`vocab/outcomes.yaml`), parsed once; `default` if absent."""
-        if relative not in self._files:
-            path = self.root / relative
-            self._files[relative] = _yaml(path) if path.is_file() else default
-        return self._files[relative]
+        """A YAML file of the pack (`vocab/outcomes.yaml`), as read with the pack; `default` if
+        the pack has none. Every YAML file is read once, with `request.yaml`, so the value is
+        whole where it is sent (a Dask worker on another machine needs no copy of the folder)."""
+        return self._files.get(relative, default)
 
     @property
     def overrides(self) -> Path:
@@ -77,3 +87,7 @@ def _yaml(path: Path) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc}); fix the file and re-run") from exc
+
+
+RequestPack = Request
+"""The former name of `Request`."""

@@ -51,6 +51,16 @@ def _load(request: str, _search: str) -> RequestPack:
     return RequestPack.read(packs[str(request)])
 
 
+def resolve(
+    request: "RequestPack | str | Path | None", paths: list[str] | list[Path]
+) -> RequestPack:
+    """The request a run over `paths` answers: `request` (a Request, an id or a pack's folder),
+    else the one the inbox's own `request.yaml` names, else the default request."""
+    if isinstance(request, RequestPack):
+        return request
+    return load_pack(request or named_by_inbox([Path(p) for p in paths]) or DEFAULT_REQUEST)
+
+
 def current() -> RequestPack:
     """The active pack: `FOI_REQUEST`, else the default request."""
     return load_pack(os.environ.get("FOI_REQUEST") or DEFAULT_REQUEST)

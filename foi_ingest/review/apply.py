@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from foi_ingest.errors import UserError
+from foi_ingest.packs.pack import Request
 from foi_ingest.review.workbook import Change, read_review
 from foi_ingest.schemas.corrections import (
     entered_values,
@@ -44,21 +45,21 @@ class Applied:
                 + self.mappings_new + self.mappings_changed)  # fmt: skip
 
 
-def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied:
+def record_review(request: Request, workbook: Path, inbox: Path, by: str | None = None) -> Applied:
     """Merge the changes of a reviewed workbook into `INBOX/_corrections/`; write the files only
     if something changed."""
     try:
-        review = read_review(workbook)
+        review = read_review(request, workbook)
     except (OSError, KeyError, ValueError) as exc:
         raise UserError(f"cannot read the review workbook {workbook}: {exc}") from exc
     decisions = load_decisions(inbox)
     who = by or getpass.getuser()
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     out = Applied(problems=list(review.problems))
-    compared = ("decision", *entered_values(), "note")
+    compared = ("decision", *entered_values(request), "note")
     for change in review.changes:
         if change.kind == "mapping":
-            _map(change, decisions.mappings, out, who, now)
+            _map(request, change, decisions.mappings, out, who, now)
             continue
         key = change.key
         if change.clear:
@@ -73,7 +74,7 @@ def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied
                 "'correct' to load them"
             )
             continue
-        if change.kind == "entry" and (problem := entry_problem(change.values)):
+        if change.kind == "entry" and (problem := entry_problem(request, change.values)):
             out.problems.append(f"{key[0]} {key[2]}: {problem} (kept on file, not loaded)")
         new = {"source_file": key[0], "source_sha256": key[1], "source_location": key[2],
                "decision": change.decision, **change.values}  # fmt: skip
@@ -87,11 +88,18 @@ def record_review(workbook: Path, inbox: Path, by: str | None = None) -> Applied
         else:
             out.corrections_new += 1
     if out.changed:
-        save_decisions(inbox, decisions)
+        save_decisions(request, inbox, decisions)
     return out
 
 
-def _map(change: Change, mappings: list[dict[str, str]], out: Applied, who: str, now: str) -> None:
+def _map(
+    request: Request,
+    change: Change,
+    mappings: list[dict[str, str]],
+    out: Applied,
+    who: str,
+    now: str,
+) -> None:
     """A phrasing mapped once (new, changed or cleared); a code that is not one of its field's
     is refused (the rows stay rejected and are offered again)."""
     vocabulary, force_id, phrasing = change.key
@@ -102,9 +110,9 @@ def _map(change: Change, mappings: list[dict[str, str]], out: Applied, who: str,
             mappings.pop(at)
             out.cleared += 1
         return
-    names = {d.name for d in vocabulary_dimensions()}
+    names = {d.name for d in vocabulary_dimensions(request)}
     code = change.values["code"]
-    if vocabulary not in names or code not in vocabulary_of(vocabulary).codes:
+    if vocabulary not in names or code not in vocabulary_of(request, vocabulary).codes:
         out.problems.append(f"mapping '{phrasing}' -> '{code}': not a {vocabulary} code")
         return
     if at is not None:

@@ -18,6 +18,7 @@ import duckdb
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.review.cells import (
     CELL_LIMIT,
     append_row,
@@ -62,16 +63,16 @@ HOW = {
 }
 
 
-def editable() -> list[str]:
+def editable(request: Request) -> list[str]:
     """The validator's columns of 'Rejected rows': the period, the request's editable fields,
     the count, the decision and a note."""
-    return [*entered_values(), "decision", "note"]
+    return [*entered_values(request), "decision", "note"]
 
 
-def letter_columns() -> list[str]:
+def letter_columns(request: Request) -> list[str]:
     """The columns of 'Enter from letters'."""
     return ["source_file", "source_sha256", "force_id", "path", "letter", "problem", "entry",
-            *entered_values(), "note", "action", STAMP]  # fmt: skip
+            *entered_values(request), "note", "action", STAMP]  # fmt: skip
 
 
 def _for_force(
@@ -87,6 +88,7 @@ def _texts(values: list[object]) -> list[str]:
 
 
 def export_review(
+    request: Request,
     con: duckdb.DuckDBPyConnection,
     path: Path,
     force: str | None = None,
@@ -97,25 +99,29 @@ def export_review(
     many rows 'Rejected rows' holds."""
     decisions = decisions or Decisions()
     wb = Workbook()
-    vocabularies = {n: list(vocabulary_of(n).codes) for n in editable_fields()}
-    names = {d.name for d in vocabulary_dimensions()}
-    map_vocabularies = {n: list(vocabulary_of(n).codes) for n in sorted(names)}
-    n = _rows_sheet(wb, con, force, decisions)
-    _map_sheet(wb, con, force, decisions)
-    _letters_sheet(wb, con, force, decisions, inbox)
+    vocabularies = {n: list(vocabulary_of(request, n).codes) for n in editable_fields(request)}
+    names = {d.name for d in vocabulary_dimensions(request)}
+    map_vocabularies = {n: list(vocabulary_of(request, n).codes) for n in sorted(names)}
+    n = _rows_sheet(request, wb, con, force, decisions)
+    _map_sheet(request, wb, con, force, decisions)
+    _letters_sheet(request, wb, con, force, decisions, inbox)
     _unapplied_sheet(wb, con, force)
     ranges = list_ranges(wb, {
         **{f"field:{k}": v for k, v in vocabularies.items()},
         **{f"map:{k}": v for k, v in map_vocabularies.items()},
         "decision": list(DECISIONS), "scope": list(SCOPES), "action": ACTIONS,
     })  # fmt: skip
-    _drop_downs(wb, ranges)
+    _drop_downs(request, wb, ranges)
     wb.save(path)
     return n
 
 
 def _rows_sheet(
-    wb: Workbook, con: duckdb.DuckDBPyConnection, force: str | None, decisions: Decisions
+    request: Request,
+    wb: Workbook,
+    con: duckdb.DuckDBPyConnection,
+    force: str | None,
+    decisions: Decisions,
 ) -> int:
     """'Rejected rows': every open row, and every row decided before (its decision shown)."""
     rows = _for_force(
@@ -128,7 +134,7 @@ def _rows_sheet(
     )
     ws = wb.active
     ws.title = ROWS
-    header = [*READ_ONLY, *editable(), STAMP]
+    header = [*READ_ONLY, *editable(request), STAMP]
     header_row(ws, header)
     first_edit = len(READ_ONLY) + 1
     for r in rows:
@@ -136,11 +142,11 @@ def _rows_sheet(
         context, fields = _json(r[7]), _json(r[8])
         decided = decisions.corrections.get((r[0], r[1], r[2]))
         if decided:
-            edits = [*(decided.get(k, "") for k in entered_values()),
+            edits = [*(decided.get(k, "") for k in entered_values(request)),
                      _LABEL.get(decided["decision"], ""), decided.get("note", "")]  # fmt: skip
         else:
-            edits = [fields.get("year"), None, None, *(fields.get(n) for n in editable_fields()),
-                     None, None, None]  # fmt: skip
+            named = [fields.get(n) for n in editable_fields(request)]
+            edits = [fields.get("year"), None, None, *named, None, None, None]
         values = [
             r[0], r[1], r[2], r[3], "; ".join(f"{k}: {v}" for k, v in raw.items()),
             "\n".join(r[5]), "; ".join(f"{k}: {', '.join(v)}" for k, v in suggestions.items()),
@@ -169,7 +175,11 @@ def _how(ws: Any, text: str) -> None:
 
 
 def _map_sheet(
-    wb: Workbook, con: duckdb.DuckDBPyConnection, force: str | None, decisions: Decisions
+    request: Request,
+    wb: Workbook,
+    con: duckdb.DuckDBPyConnection,
+    force: str | None,
+    decisions: Decisions,
 ) -> None:
     """'Map once': each unknown phrasing with its closest codes (a code chosen maps every row
     with it), and each mapping on file (change its code, or 'clear' it)."""
@@ -183,7 +193,7 @@ def _map_sheet(
     for force_id, reasons, suggestions_json in rows:
         suggestions = _json(suggestions_json)
         for reason in reasons:
-            for name in (d.name for d in vocabulary_dimensions()):
+            for name in (d.name for d in vocabulary_dimensions(request)):
                 prefix = f"unknown {name} '"
                 if reason.startswith(prefix):
                     phrase = reason[len(prefix) : -1]
@@ -209,6 +219,7 @@ def _map_sheet(
 
 
 def _letters_sheet(
+    request: Request,
     wb: Workbook,
     con: duckdb.DuckDBPyConnection,
     force: str | None,
@@ -242,7 +253,7 @@ def _letters_sheet(
         ).fetchall()
     }
     ws = wb.create_sheet(LETTERS)
-    columns = letter_columns()
+    columns = letter_columns(request)
     header_row(ws, columns)
     texts = None
     first_edit = columns.index("entry") + 1
@@ -264,12 +275,16 @@ def _letters_sheet(
                        max(numbers, default=0) + 1 + max(ENTRY_ROWS - len(mine), 3))  # fmt: skip
         for i, item in enumerate([*mine, *blanks]):
             if isinstance(item, dict):
-                edits = [*(item.get(k, "") for k in entered_values()), item.get("note", ""), ""]
+                edits = [
+                    *(item.get(k, "") for k in entered_values(request)),
+                    item.get("note", ""),
+                    "",
+                ]
                 row_sha, number = item["source_sha256"], _number(item["source_location"])
                 problem = problems.get((source_file, item["source_location"]))
             else:
-                edits, row_sha, number, problem = [None] * (len(entered_values()) + 2), sha, \
-                    item, None  # fmt: skip
+                edits = [None] * (len(entered_values(request)) + 2)
+                row_sha, number, problem = sha, item, None
             values = [source_file, row_sha, force_id, where if i == 0 else None,
                       letter if i == 0 else None, problem, number, *edits,
                       stamp(_texts(edits))]  # fmt: skip
@@ -340,16 +355,21 @@ def _unapplied_sheet(wb: Workbook, con: duckdb.DuckDBPyConnection, force: str | 
     lay_out(ws, {"source_file": 28, "location": 16, "why": 60}, {"why"}, {STAMP})
 
 
-def _drop_downs(wb: Workbook, ranges: dict[str, str]) -> None:
+def _drop_downs(request: Request, wb: Workbook, ranges: dict[str, str]) -> None:
     """Each editable cell's drop-down: the vocabulary of that column's field ('Rejected rows',
     'Enter from letters'), of that row's vocabulary ('Map once'), the decisions, the actions."""
-    for title, columns in ((ROWS, [*READ_ONLY, *editable(), STAMP]), (LETTERS, letter_columns())):
+    for title, columns in (
+        (ROWS, [*READ_ONLY, *editable(request), STAMP]),
+        (LETTERS, letter_columns(request)),
+    ):
         ws = wb[title]
         last = ws.max_row + 200  # rows a person inserts below keep their drop-downs
-        for name in (*editable_fields(), "decision", "action"):
+        for name in (*editable_fields(request), "decision", "action"):
             if name in columns:
                 col = get_column_letter(columns.index(name) + 1)
-                source = ranges[f"field:{name}"] if name in editable_fields() else ranges[name]
+                source = (
+                    ranges[f"field:{name}"] if name in editable_fields(request) else ranges[name]
+                )
                 drop_down(ws, source, [f"{col}2:{col}{last}"])
     ws = wb[MAPS]
     by_vocabulary: dict[str, list[str]] = {}
@@ -384,16 +404,16 @@ class Review:
     problems: list[str] = field(default_factory=list)
 
 
-def read_review(path: Path) -> Review:
+def read_review(request: Request, path: Path) -> Review:
     """The rows a person changed since the workbook was exported (a row still matching its
     stamp is no change; a row with no stamp, such as one a person inserted, is a change when
     it holds anything)."""
     wb = load_workbook(path, data_only=True)
     review = Review()
     if ROWS in wb.sheetnames:
-        _read_rows(wb[ROWS], review)
+        _read_rows(request, wb[ROWS], review)
     if LETTERS in wb.sheetnames:
-        _read_letters(wb[LETTERS], review)
+        _read_letters(request, wb[LETTERS], review)
     if MAPS in wb.sheetnames:
         _read_maps(wb[MAPS], review)
     if UNAPPLIED in wb.sheetnames:
@@ -418,9 +438,9 @@ def _changed(item: dict[str, Any], names: list[str]) -> bool:
     return stamp(values) != given if given else any(values)
 
 
-def _read_rows(ws: Any, review: Review) -> None:
+def _read_rows(request: Request, ws: Any, review: Review) -> None:
     for n, item in enumerate(_items(ws), start=2):
-        if not item.get("source_file") or not _changed(item, editable()):
+        if not item.get("source_file") or not _changed(item, editable(request)):
             continue
         label = _text(item.get("decision")).lower() or "leave rejected"
         key = (_text(item["source_file"]), _text(item["source_sha256"]), _text(item["location"]))
@@ -429,20 +449,20 @@ def _read_rows(ws: Any, review: Review) -> None:
                 f"'{ROWS}' row {n}: decision '{label}' is none of {', '.join(DECISIONS)}"
             )
             continue
-        values = {k: _text(item.get(k)) for k in (*entered_values(), "note")}
+        values = {k: _text(item.get(k)) for k in (*entered_values(request), "note")}
         decision = DECISIONS[label]
         review.changes.append(
             Change("correction", key, values, clear=decision == CLEAR, decision=decision)
         )
 
 
-def _read_letters(ws: Any, review: Review) -> None:
+def _read_letters(request: Request, ws: Any, review: Review) -> None:
     """Entry rows; a row with no file (inserted by a person) belongs to the letter above, and
     one with no entry number takes the next free one of that letter."""
     letter: tuple[str, str] | None = None
     numbers: dict[str, set[int]] = {}
     pending: list[tuple[int, dict[str, Any]]] = []
-    names = [*entered_values(), "note", "action"]
+    names = [*entered_values(request), "note", "action"]
     for n, item in enumerate(_items(ws), start=2):
         if item.get("source_file"):
             letter = (_text(item["source_file"]), _text(item.get("source_sha256")))
@@ -466,12 +486,12 @@ def _read_letters(ws: Any, review: Review) -> None:
             taken.add(item["entry"])
         where = f"{ENTRY}{int(float(str(item['entry'])))}"
         key = (source_file, _text(item["source_sha256"]), where)
-        values = {k: _text(item.get(k)) for k in (*entered_values(), "note")}
+        values = {k: _text(item.get(k)) for k in (*entered_values(request), "note")}
         action = _text(item.get("action")).lower()
         if action and action != CLEAR:
             review.problems.append(f"'{LETTERS}' row {n}: action '{action}' is not '{CLEAR}'")
             continue
-        if not action and not any(values[k] for k in entered_values()):
+        if not action and not any(values[k] for k in entered_values(request)):
             review.problems.append(
                 f"'{LETTERS}' row {n} ({source_file} {where}): its figures were emptied; to "
                 f"remove an entry choose '{CLEAR}' in its action column"

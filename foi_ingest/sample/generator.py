@@ -92,12 +92,15 @@ ALL_WRITERS: list[Writer] = [
 def all_forces_plan(seed: int, cases_per_force: int = 20) -> list[tuple[Writer, Target, int]]:
     """Every force of England and Wales (and BTP) with a return of a random kind, its folder
     named in one of the ways journalists name them, plus one folder that names no force."""
-    from foi_ingest.schemas.forces import forces
+    from foi_ingest.sample.model import BODY_KIND
+    from foi_ingest.schemas.forces import bodies_of
 
     rng = random.Random(seed)
     plan: list[tuple[Writer, Target, int]] = []
     writers = list(ALL_WRITERS)
-    for i, force in enumerate(f for f in forces().values() if f.country != "Northern Ireland"):
+    for i, force in enumerate(
+        f for f in bodies_of(BODY_KIND).values() if f.country != "Northern Ireland"
+    ):
         if i % len(writers) == 0:
             rng.shuffle(writers)
         folder = rng.choice([force.name, force.force_id.replace("-", "_"), *force.aliases])

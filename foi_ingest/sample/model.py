@@ -20,6 +20,9 @@ from foi_ingest.sample.phrasing import (
     ROLE_WEIGHTS,
 )  # fmt: skip
 
+BODY_KIND = "police-force"
+"""The sample inbox is the police request's (`sample.generator` in its pack): police forces."""
+
 
 @dataclass(frozen=True)
 class Target:
@@ -31,9 +34,10 @@ class Target:
 
     @property
     def name(self) -> str:
-        from foi_ingest.schemas.forces import forces
+        from foi_ingest.schemas.forces import bodies_of
 
-        return forces()[self.force_id].name if self.force_id in forces() else self.folder
+        known = bodies_of(BODY_KIND)
+        return known[self.force_id].name if self.force_id in known else self.folder
 
     def path(self, inbox: "Inbox", filename: str) -> Path:
         return inbox.path(self.folder, f"{self.prefix}{filename}")

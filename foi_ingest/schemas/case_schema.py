@@ -6,13 +6,12 @@ check is named and says what is wrong in words a validator understands.
 """
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from foi_ingest.packs import current
+from foi_ingest.packs import Request
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.forces import forces
 from foi_ingest.schemas.record import (
@@ -41,7 +40,7 @@ def _int(*checks: pa.Check, nullable: bool = False) -> pa.Column:
     return pa.Column(pd.Int64Dtype(), checks=list(checks), nullable=nullable)
 
 
-def _dimension_columns(d: Dimension) -> dict[str, pa.Column]:
+def _dimension_columns(request: Request, d: Dimension) -> dict[str, pa.Column]:
     if d.free_text and d.kind.kind in _DTYPES:  # typed: absent where the return has none
         bounds = [pa.Check.ge(d.kind.minimum)] if d.kind.minimum is not None else []
         bounds += [pa.Check.le(d.kind.maximum)] if d.kind.maximum is not None else []
@@ -50,23 +49,23 @@ def _dimension_columns(d: Dimension) -> dict[str, pa.Column]:
         enum = [pa.Check.isin(list(d.kind.enum))] if d.kind.enum else []
         return {d.name: _text(*enum, nullable=True)}  # as written; absent where the return has none
     if d.vocabulary:
-        codes = list(vocab.vocabulary(d.name, d.vocabulary).codes)
+        codes = list(vocab.vocabulary(request, d.name, d.vocabulary).codes)
     else:
-        codes = list(vocab.keyword_codes(str(d.keywords)))
+        codes = list(vocab.keyword_codes(request, str(d.keywords)))
     out = {d.name: _text(pa.Check.isin(codes), nullable=not d.required)}
     if d.raw:
         out[d.raw] = _text(nullable=True)
     if d.group:
-        groups = vocab.vocabulary_of(d.name).groups
+        groups = vocab.vocabulary_of(request, d.name).groups
         out[d.group] = _text(pa.Check.isin(list(dict.fromkeys(groups.values()))))
     return out
 
 
-def _group_check(d: Dimension) -> pa.Check:
+def _group_check(request: Request, d: Dimension) -> pa.Check:
     """Each record's group column holds the group of its code."""
 
     def matches(df: pd.DataFrame) -> pd.Series:
-        groups = vocab.vocabulary_of(d.name).groups
+        groups = vocab.vocabulary_of(request, d.name).groups
         code, group = df[d.name], df[str(d.group)]
         if not (isinstance(code.dtype, pd.CategoricalDtype)
                 and isinstance(group.dtype, pd.CategoricalDtype)):  # fmt: skip
@@ -92,21 +91,21 @@ def _count_in_bounds(df: pd.DataFrame) -> pd.Series:
     return (low <= high).fillna(False) & exact.fillna(False)
 
 
-def case_schema() -> pa.DataFrameSchema:
+def case_schema(request: Request) -> pa.DataFrameSchema:
     """The pandera schema of a record of the active request (built once per pack)."""
-    return _case_schema(current().root)
+    return _case_schema(request)
 
 
 @cache
-def _case_schema(root: Path) -> pa.DataFrameSchema:
+def _case_schema(request: Request) -> pa.DataFrameSchema:
     columns: dict[str, pa.Column] = {
-        "force_id": _text(pa.Check.isin(list(forces()))),
+        "force_id": _text(pa.Check.isin(list(forces(request)))),
         "year": _int(pa.Check.ge(1990), pa.Check.le(2035), nullable=True),
         "period_start": pa.Column(pa.DateTime, nullable=True),
         "period_end": pa.Column(pa.DateTime, nullable=True),
     }
-    for d in dimensions():
-        columns.update(_dimension_columns(d))
+    for d in dimensions(request):
+        columns.update(_dimension_columns(request, d))
     columns.update(
         case_count=_int(pa.Check.ge(0), nullable=True),
         case_count_low=_int(pa.Check.ge(0)),
@@ -122,11 +121,11 @@ def _case_schema(root: Path) -> pa.DataFrameSchema:
         run_id=_text(),
         **{c: _text(nullable=True) for c in CORRECTION},
     )
-    assert list(columns) == [c for c in record_columns()]  # one declaration, one order
+    assert list(columns) == [c for c in record_columns(request)]  # one declaration, one order
     assert set(PROVENANCE) <= set(columns)
     checks = [
         pa.Check(_period_in_order, name="period_start is on or before period_end"),
         pa.Check(_count_in_bounds, name="case_count lies within its bounds (low <= count <= high)"),
-        *(_group_check(d) for d in dimensions() if d.group),
+        *(_group_check(request, d) for d in dimensions(request) if d.group),
     ]
     return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=False, name=SCHEMA_NAME)

@@ -8,9 +8,8 @@ in `columns.yaml` and the vocabularies; it never guesses from a fuzzy match.
 
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 
-from foi_ingest.packs import current, load_pack
+from foi_ingest.packs import Request
 from foi_ingest.parsers.header import Column
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.record import free_text_dimensions, vocabulary_dimensions
@@ -19,31 +18,31 @@ from foi_ingest.values.dates import header_period, month_number
 from foi_ingest.values.text import clean_cell, is_total_label, norm
 
 
-def _synonyms() -> dict[str, str]:
-    return _pack_synonyms(current().root)
+def _synonyms(request: Request) -> dict[str, str]:
+    return _pack_synonyms(request)
 
 
 @cache
-def _pack_synonyms(root: Path) -> dict[str, str]:
+def _pack_synonyms(request: Request) -> dict[str, str]:
     out: dict[str, str] = {}
-    for field_name, phrases in load_pack(root).data("columns.yaml").items():
+    for field_name, phrases in (request.data("columns.yaml") or {}).items():
         for phrase in phrases:
             out[norm(phrase)] = field_name
     return out
 
 
-def field_for(label: object, extra: dict[str, str] | None = None) -> str | None:
+def field_for(request: Request, label: object, extra: dict[str, str] | None = None) -> str | None:
     """The schema field a header names, through synonyms (and a force's override first)."""
     key = norm(label)
     if extra and key in extra:
         return extra[key]
-    return _synonyms().get(key)
+    return _synonyms(request).get(key)
 
 
 _MAX_HEADER_WORDS = 7
 
 
-def field_within(label: object) -> str | None:
+def field_within(request: Request, label: object) -> str | None:
     """The field a longer header names by containing a synonym as whole words: 'Date of
     incident' -> date, 'Rank at time of incident' -> rank, 'Misconduct outcome' -> outcome.
 
@@ -55,12 +54,12 @@ def field_within(label: object) -> str | None:
     words = key.split()
     if not words or len(words) > _MAX_HEADER_WORDS:
         return None
-    return _within(current().root, key)
+    return _within(request, key)
 
 
 @lru_cache(maxsize=1 << 14)  # a PDF asks this of every cell of every line it reads
-def _within(root: Path, key: str) -> str | None:
-    synonyms = _pack_synonyms(root)
+def _within(request: Request, key: str) -> str | None:
+    synonyms = _pack_synonyms(request)
     head = key.split(" of ")[0] if " of " in key else key
     for text in (head, key):
         # every run of whole words is looked up once: (where it ends, length, field, phrase)
@@ -85,12 +84,12 @@ GENERIC_WORDS = frozenset({"description", "details", "summary", "type", "number"
 outcome, 'Rank type' the rank; alone they still name their field."""
 
 
-def classify_header(label: object, extra: dict[str, str] | None = None) -> Column:
+def classify_header(request: Request, label: object, extra: dict[str, str] | None = None) -> Column:
     """Classify one header cell; see the module docstring."""
     text = clean_cell(label)
     if not text:
         return Column("other")
-    found = field_for(text, extra)
+    found = field_for(request, text, extra)
     if found:
         return Column("field", found, text)
     if is_total_label(text):
@@ -99,7 +98,9 @@ def classify_header(label: object, extra: dict[str, str] | None = None) -> Colum
     if month is not None:
         return Column("month", text, text, month=month)
     if " / " in text:  # a crosstab corner: 'Hospital Name / Financial Year' names the row labels
-        corner = field_for(text.split(" / ")[0], extra) or field_within(text.split(" / ")[0])
+        corner = field_for(request, text.split(" / ")[0], extra) or field_within(
+            request, text.split(" / ")[0]
+        )
         if corner:
             return Column("field", corner, text)
     if any(ch.isdigit() for ch in text):
@@ -109,11 +110,11 @@ def classify_header(label: object, extra: dict[str, str] | None = None) -> Colum
                 "year", text, text, period=found.period, mark=found.mark, partial=found.partial
             )
         return Column("other", label=text)
-    for d in vocabulary_dimensions():
-        found_code = vocab.vocabulary_of(d.name).lookup(text).code
+    for d in vocabulary_dimensions(request):
+        found_code = vocab.vocabulary_of(request, d.name).lookup(text).code
         if found_code and found_code != NOT_RECORDED:
             return Column("value", found_code, text, dimension=d.name)
-    within = field_within(text)
+    within = field_within(request, text)
     if within:
         return Column("field", within, text)
     return Column("other", label=text)
@@ -124,11 +125,12 @@ class RequestHeaders:
     """The active request's `HeaderReader` (see `parsers.header`), with a body's override of
     column names (`extra`: normalised label -> field) applied first."""
 
+    request: Request
     extra: dict[str, str] | None = None
     free_text_fields: frozenset[str] = field(default_factory=frozenset)
 
     def classify(self, label: object) -> Column:
-        return classify_header(label, self.extra)
+        return classify_header(self.request, label, self.extra)
 
     def settle(self, columns: list[Column]) -> list[Column]:
         """Several columns naming one free-text field only by containing a synonym ('Furness
@@ -136,9 +138,9 @@ class RequestHeaders:
         several columns of it: a table of counts by hospital."""
         contained: dict[str, list[int]] = {}
         for i, col in enumerate(columns):
-            if col.kind == "field" and field_for(col.label, self.extra) is None:
+            if col.kind == "field" and field_for(self.request, col.label, self.extra) is None:
                 contained.setdefault(col.value, []).append(i)
-        free = {d.name for d in free_text_dimensions()}
+        free = {d.name for d in free_text_dimensions(self.request)}
         out = list(columns)
         for name, at in contained.items():
             if name in free and len(at) >= 2:
@@ -151,9 +153,9 @@ class RequestHeaders:
         return out
 
 
-def header_reader(extra: dict[str, str] | None = None) -> RequestHeaders:
+def header_reader(request: Request, extra: dict[str, str] | None = None) -> RequestHeaders:
     """How the active request reads headers (for `find_layout` and the PDF reader)."""
     from foi_ingest.schemas.record import keyword_dimensions
 
-    free = frozenset(str(d.raw) for d in keyword_dimensions() if d.raw)
-    return RequestHeaders(extra, free)
+    free = frozenset(str(d.raw) for d in keyword_dimensions(request) if d.raw)
+    return RequestHeaders(request, extra, free)

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.schemas.record import editable_fields
 from foi_ingest.values.text import norm
 
@@ -33,15 +34,15 @@ ENTERED_REASON = "figures entered from the letter"
 """How a letter's status reason begins once a validator's figures for it are loaded."""
 
 
-def entered_values() -> tuple[str, ...]:
+def entered_values(request: Request) -> tuple[str, ...]:
     """What a validator may set on a record: its period, the request's editable fields, a
     count (`schemas.record.editable_fields`)."""
-    return ("year", "period_start", "period_end", *editable_fields(), "case_count")
+    return ("year", "period_start", "period_end", *editable_fields(request), "case_count")
 
 
-def correction_fields() -> list[str]:
+def correction_fields(request: Request) -> list[str]:
     """The columns of corrections.csv for the active request."""
-    return ["source_file", "source_sha256", "source_location", "decision", *entered_values(),
+    return ["source_file", "source_sha256", "source_location", "decision", *entered_values(request),
             "note", "by", "at"]  # fmt: skip
 
 
@@ -64,10 +65,10 @@ class Decisions:
     def for_file(self, source_file: str) -> list[dict[str, str]]:
         return [c for (f, _, _), c in self.corrections.items() if f == source_file]
 
-    def fingerprint(self, source_file: str, force_id: str | None) -> str:
+    def fingerprint(self, request: Request, source_file: str, force_id: str | None) -> str:
         """Changes when a decision that touches this file changes: the file is then re-read."""
         digest = hashlib.sha256()
-        decided = correction_fields()[:-2]  # all but who and when
+        decided = correction_fields(request)[:-2]  # all but who and when
         for c in sorted(self.for_file(source_file), key=lambda c: c["source_location"]):
             digest.update(repr([c.get(k, "") for k in decided]).encode())
         for m in self.mappings:
@@ -78,7 +79,7 @@ class Decisions:
         return digest.hexdigest()[:16]
 
 
-def entry_problem(entry: dict[str, str]) -> str | None:
+def entry_problem(request: Request, entry: dict[str, str]) -> str | None:
     """Why a figure entered from a letter cannot load, in a validator's words; None if it can.
     A count is required; the request's fields, where given, must be codes (blank or
     `not_recorded`: the letter is silent on it)."""
@@ -94,8 +95,8 @@ def entry_problem(entry: dict[str, str]) -> str | None:
                 dt.date.fromisoformat(entry[name])
     except ValueError as exc:
         return f"not a whole number or date: {exc}"
-    for name in editable_fields():
-        if entry.get(name) and entry[name] not in vocabulary_of(name).codes:
+    for name in editable_fields(request):
+        if entry.get(name) and entry[name] not in vocabulary_of(request, name).codes:
             return f"'{entry[name]}' is not a {name} code"
     return None
 
@@ -117,7 +118,7 @@ def load_decisions(inbox: Path) -> Decisions:
     return Decisions(corrections, _read(folder / "mappings.csv"))
 
 
-def save_decisions(inbox: Path, decisions: Decisions) -> None:
+def save_decisions(request: Request, inbox: Path, decisions: Decisions) -> None:
     """Write both files, sorted, so a diff shows exactly what a validator changed."""
     folder = inbox / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -125,7 +126,7 @@ def save_decisions(inbox: Path, decisions: Decisions) -> None:
         decisions.corrections.values(), key=lambda r: (r["source_file"], r["source_location"])
     )
     for name, fields, data in (
-        ("corrections.csv", correction_fields(), rows),
+        ("corrections.csv", correction_fields(request), rows),
         (
             "mappings.csv",
             MAPPING_FIELDS,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
 
-from foi_ingest.packs import current
+from foi_ingest.packs import Request
 from foi_ingest.schemas.resources import DATA
 from foi_ingest.values.text import norm
 
@@ -40,9 +40,9 @@ class ForceMatch:
     reason: str
 
 
-def forces() -> dict[str, Force]:
+def forces(request: Request) -> dict[str, Force]:
     """The bodies of the active request's kind (`body_kind` in its request.yaml), by id."""
-    return bodies_of(current().body_kind)
+    return bodies_of(request.body_kind)
 
 
 @cache
@@ -68,10 +68,10 @@ def _key(text: str) -> str:
     return " ".join(w for w in norm(text).split() if w not in _GENERIC)
 
 
-def body_noun() -> str:
+def body_noun(request: Request) -> str:
     """What the active kind calls one body, from its list's id column ('force_id' -> 'force',
     'trust_id' -> 'trust'), for messages."""
-    return _noun(current().body_kind)
+    return _noun(request.body_kind)
 
 
 @cache
@@ -80,8 +80,8 @@ def _noun(kind: str) -> str:
         return fh.readline().split(",")[0].strip().removesuffix("_id") or "body"
 
 
-def _names() -> dict[str, str]:
-    return _names_of(current().body_kind)
+def _names(request: Request) -> dict[str, str]:
+    return _names_of(request.body_kind)
 
 
 @cache
@@ -95,49 +95,52 @@ def _names_of(kind: str) -> dict[str, str]:
     return out
 
 
-def match_name(text: str) -> str | None:
+def match_name(request: Request, text: str) -> str | None:
     """A force id when the whole text is a force's name or alias ('GMP', 'Met Police')."""
-    return _names().get(_key(text))
+    return _names(request).get(_key(text))
 
 
-def find_in_text(text: str) -> set[str]:
+def find_in_text(request: Request, text: str) -> set[str]:
     """Force ids whose name or alias appears as whole words in `text` (longest names first)."""
     hay = f" {_key(text)} "
     found: set[str] = set()
-    for name in sorted(_names(), key=len, reverse=True):
+    for name in sorted(_names(request), key=len, reverse=True):
         pattern = f" {name} "
         if pattern in hay:
-            found.add(_names()[name])
+            found.add(_names(request)[name])
             hay = hay.replace(pattern, " | ")
     return found
 
 
-def resolve_force(relative_path: PurePath, letterhead: str | None = None) -> ForceMatch:
+def resolve_force(
+    request: Request, relative_path: PurePath, letterhead: str | None = None
+) -> ForceMatch:
     """Tell the force of a file from its path inside the inbox, then its letterhead."""
     for folder in relative_path.parts[:-1]:
-        force_id = match_name(folder)
+        force_id = match_name(request, folder)
         if force_id:
             return ForceMatch(force_id, f"folder '{folder}'")
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", relative_path.name)
-    in_name = find_in_text(stem)
+    in_name = find_in_text(request, stem)
     if len(in_name) == 1:
         force_id = next(iter(in_name))
         return ForceMatch(force_id, f"file name '{relative_path.name}'")
     if len(in_name) > 1:
         return ForceMatch(
             None,
-            f"file name names several {body_noun()}s ({', '.join(sorted(in_name))}); not guessed",
+            f"file name names several {body_noun(request)}s ({', '.join(sorted(in_name))}); "
+            "not guessed",
         )
     if letterhead:
-        in_head = find_in_text(letterhead)
+        in_head = find_in_text(request, letterhead)
         if len(in_head) == 1:
             force_id = next(iter(in_head))
             return ForceMatch(force_id, "letterhead")
     folders = "/".join(relative_path.parts[:-1]) or "(inbox root)"
     return ForceMatch(
         None,
-        f"{body_noun()} not recognised from folder '{folders}' or file name "
+        f"{body_noun(request)} not recognised from folder '{folders}' or file name "
         f"'{relative_path.name}'; "
-        f"put the file in a folder named after the {body_noun()}, or add an alias to "
-        f"schemas/data/bodies/{current().body_kind}.csv",
+        f"put the file in a folder named after the {body_noun(request)}, or add an alias to "
+        f"schemas/data/bodies/{request.body_kind}.csv",
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.parsers.header import ACROSS
 from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.schemas import vocab
@@ -45,18 +46,18 @@ def _bounds(value: object) -> tuple[int, int] | None:
     return (0, 0) if count is None else (count.low, count.high)
 
 
-def _label_column(layout: TableLayout) -> tuple[int, vocab.Vocabulary] | None:
-    raws = {str(d.raw): d for d in vocabulary_dimensions() if d.raw}
+def _label_column(request: Request, layout: TableLayout) -> tuple[int, vocab.Vocabulary] | None:
+    raws = {str(d.raw): d for d in vocabulary_dimensions(request) if d.raw}
     for i, col in enumerate(layout.columns):
         if col.kind == "field" and col.value in raws:
-            return i, vocab.vocabulary_of(raws[col.value].name)
+            return i, vocab.vocabulary_of(request, raws[col.value].name)
     return None
 
 
-def find_parts(layout: TableLayout) -> Parts:
+def find_parts(request: Request, layout: TableLayout) -> Parts:
     """The rows of a count table that are parts of the code row above them."""
     out = Parts()
-    found = _label_column(layout)
+    found = _label_column(request, layout)
     if layout.kind != "counts" or found is None or not len(layout.data_pos):
         return out
     at, vocabulary = found

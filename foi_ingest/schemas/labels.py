@@ -15,6 +15,7 @@ value of the request are never dropped: their non-zero cells reject their rows, 
 
 from dataclasses import dataclass, field
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.parsers.cells import Coded
 from foi_ingest.parsers.header import Column
 from foi_ingest.schemas import vocab
@@ -38,9 +39,13 @@ UNKNOWN_LABEL = "_unknown_label"
 dimension: its rows are rejected with the label quoted."""
 
 
-def _raw_fields() -> dict[str, Dimension]:
+def _raw_fields(request: Request) -> dict[str, Dimension]:
     """The header fields of declared fields (their `raw` columns), vocabularies first."""
-    return {str(d.raw): d for d in (*vocabulary_dimensions(), *keyword_dimensions()) if d.raw}
+    return {
+        str(d.raw): d
+        for d in (*vocabulary_dimensions(request), *keyword_dimensions(request))
+        if d.raw
+    }
 
 
 _DERIVED = ("%", "percent", "percentage", "proportion", "rate", "share", "average", "mean")
@@ -70,28 +75,28 @@ def _is_period(text: str) -> bool:
         return False
 
 
-def _recognised(values: list[str], d: Dimension) -> int:
+def _recognised(request: Request, values: list[str], d: Dimension) -> int:
     """How many of `values` are values of the declared field `d`: codes of its vocabulary, or
     texts its keyword taxonomy sorts into a category other than 'other'."""
     if d.keywords:
-        return sum(vocab.categorise(d.keywords, v) != "other" for v in values)
-    vocabulary = vocab.vocabulary_of(d.name)
+        return sum(vocab.categorise(request, d.keywords, v) != "other" for v in values)
+    vocabulary = vocab.vocabulary_of(request, d.name)
     found = (vocabulary.lookup(v).code for v in values)
     return sum(code not in (None, NOT_RECORDED) for code in found)
 
 
-def _is_value(text: str) -> bool:
+def _is_value(request: Request, text: str) -> bool:
     """A code of some declared field's vocabulary ('None' is an outcome: no further action)."""
-    for d in vocabulary_dimensions():
-        code = vocab.vocabulary_of(d.name).lookup(text).code
+    for d in vocabulary_dimensions(request):
+        code = vocab.vocabulary_of(request, d.name).lookup(text).code
         if code not in (None, NOT_RECORDED):
             return True
     return False
 
 
-def _is_measure(text: str) -> bool:
+def _is_measure(request: Request, text: str) -> bool:
     """A row label naming the measure itself ('Number of cases'), or a total."""
-    named = field_for(text) or field_within(text)
+    named = field_for(request, text) or field_within(request, text)
     return named == "case_count" or is_total_label(text)
 
 
@@ -99,13 +104,15 @@ def _enough(recognised: int, distinct: int) -> bool:
     return recognised >= 1 and recognised >= RECOGNISED_SHARE * distinct
 
 
-def resolve_columns(columns: list[Column], texts: list[Coded], counts: bool) -> Resolved:
+def resolve_columns(
+    request: Request, columns: list[Column], texts: list[Coded], counts: bool
+) -> Resolved:
     """Read the unnamed columns of one table; `texts` are its data rows' cleaned cells per
     column (as many as the table has)."""
     out = list(columns) + [Column("other")] * max(0, len(texts) - len(columns))
     resolved = Resolved(out)
     has_dimension = any(c.kind == "value" for c in out)
-    raw_fields = _raw_fields()
+    raw_fields = _raw_fields(request)
     unknown_labels: list[str] = []
     unknown_values = 0
     for i, col in enumerate(out):
@@ -114,7 +121,7 @@ def resolve_columns(columns: list[Column], texts: list[Coded], counts: bool) -> 
         distinct = [v for v in dict.fromkeys(texts[i].array().tolist()) if v]
         declared = raw_fields.get(col.value) if col.kind == "field" else None
         if declared is not None and declared.vocabulary:
-            if distinct and _recognised(distinct, declared):
+            if distinct and _recognised(request, distinct, declared):
                 has_dimension = True
             elif distinct:
                 unknown_labels.append(col.label or f"column {i + 1}")
@@ -130,24 +137,24 @@ def resolve_columns(columns: list[Column], texts: list[Coded], counts: bool) -> 
         if col.kind != "other" or not distinct:
             continue
         # 'None' or 'Nil' is a zero in a count cell but a label where a vocabulary knows it
-        words = [v for v in distinct if not _is_number(v) or _is_value(v)]
+        words = [v for v in distinct if not _is_number(v) or _is_value(request, v)]
         if len(words) * 2 < len(distinct):  # mostly numbers: counts under an unread header
             if counts:
                 _numbers_column(resolved, i, col)
             continue
         if not counts:
             continue  # free text in a case table (a reference, a note): kept in the raw values
-        labels = [v for v in words if not _is_measure(v)]
+        labels = [v for v in words if not _is_measure(request, v)]
         if not labels:
             continue
         # the field whose values the labels are: vocabularies first, then keyword taxonomies
         vocabularies = [d for d in raw_fields.values() if d.vocabulary]
-        best = max(vocabularies, key=lambda d: _recognised(labels, d), default=None)
+        best = max(vocabularies, key=lambda d: _recognised(request, labels, d), default=None)
         keyworded = [d for d in raw_fields.values() if d.keywords]
-        if best is not None and _enough(_recognised(labels, best), len(labels)):
+        if best is not None and _enough(_recognised(request, labels, best), len(labels)):
             out[i] = Column("field", str(best.raw), col.label)
             has_dimension = True
-        elif keyworded and _enough(_recognised(labels, keyworded[0]), len(labels)):
+        elif keyworded and _enough(_recognised(request, labels, keyworded[0]), len(labels)):
             out[i] = Column("field", str(keyworded[0].raw), col.label)
             has_dimension = True
         else:

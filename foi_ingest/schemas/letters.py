@@ -16,9 +16,8 @@ import copy
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from foi_ingest.packs import current, load_pack
+from foi_ingest.packs import Request
 from foi_ingest.schemas.resources import load_yaml
 from foi_ingest.statuses import Status
 from foi_ingest.values.text import norm
@@ -51,14 +50,14 @@ class LetterReading:
     reason: str
 
 
-def _phrases() -> dict:
-    return _pack_phrases(current().root)
+def _phrases(request: Request) -> dict:
+    return _pack_phrases(request)
 
 
 @cache
-def _pack_phrases(root: Path) -> dict:
+def _pack_phrases(request: Request) -> dict:
     data = copy.deepcopy(load_yaml("letters.yaml"))  # generic FOI wording, then the request's
-    for key, phrases in (load_pack(root).data("letters.yaml") or {}).items():
+    for key, phrases in (request.data("letters.yaml") or {}).items():
         if key == "refusal_sections":
             for section, words in phrases.items():
                 data["refusal_sections"].setdefault(str(section), []).extend(words)
@@ -78,11 +77,11 @@ def _has(text: str, phrase: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text) is not None
 
 
-def _any(key: str, kind: str) -> bool:
-    return any(_has(key, p) for p in _phrases()[kind])
+def _any(request: Request, key: str, kind: str) -> bool:
+    return any(_has(key, p) for p in _phrases(request)[kind])
 
 
-def sections_cited(text: str) -> tuple[str, ...]:
+def sections_cited(request: Request, text: str) -> tuple[str, ...]:
     """Every FOIA section a letter relies on: cited ('section 30(3)', 's.40(5B)', 'sections 30,
     31 and 40', '12 of the Act') or paraphrased ('18 hour limit'), in section order."""
     found: set[str] = set()
@@ -91,7 +90,9 @@ def sections_cited(text: str) -> tuple[str, ...]:
         found.update(_SECTION_LIST.findall(m.group(0)))
     found.update(m.group(1) for m in _OF_THE_ACT.finditer(text))
     key = norm(text)
-    found.update(s for s, ps in _phrases()["sections"].items() if any(_has(key, p) for p in ps))
+    found.update(
+        s for s, ps in _phrases(request)["sections"].items() if any(_has(key, p) for p in ps)
+    )
     return tuple(sorted(found & FOIA_SECTIONS, key=int))
 
 
@@ -116,13 +117,13 @@ def _about_suppression(line: str) -> bool:
     return bool(_ABOUT_SUPPRESSION.search(line) or _MARK_NOTE.match(line))
 
 
-def suppression_hides_zero(text: str) -> bool:
+def suppression_hides_zero(request: Request, text: str) -> bool:
     """Whether a return's own note says its suppression mark may also hide a zero. Only lines
     about suppression are read: a table's own cells ('0', '4') never make such a note."""
     for line in re.split(r"[\n\r]+|(?<=[.;])\s+", text):
         if _about_suppression(line):
             key = norm(line)
-            if any(_has(key, p) for p in _phrases()["zero"]):
+            if any(_has(key, p) for p in _phrases(request)["zero"]):
                 return True
     return False
 
@@ -135,14 +136,14 @@ ENTRY_HOW = "a validator enters its figures (`foi rejects export`, sheet 'Enter 
 ENTRY_REASON = f"letter answers in prose, with no table: {ENTRY_HOW}"
 
 
-def read_letter(text: str, *, beside_attachment: bool = False) -> LetterReading:
+def read_letter(request: Request, text: str, *, beside_attachment: bool = False) -> LetterReading:
     """What a letter with no table says; `beside_attachment`: another file of the same body sits
     in the same folder (see the module docstring for the order of the rules)."""
     key = norm(text)
     if not key:
         return LetterReading(Status.NEEDS_ENTRY, (), "no text found")
-    sections = sections_cited(text)
-    if _any(key, "cover"):
+    sections = sections_cited(request, text)
+    if _any(request, key, "cover"):
         if beside_attachment:
             return LetterReading(
                 Status.COVER_LETTER, sections, "covering letter: the attachment beside it answers"
@@ -150,8 +151,8 @@ def read_letter(text: str, *, beside_attachment: bool = False) -> LetterReading:
         covering = "covering letter, but the attachment it refers to is not in the folder"
     else:
         covering = ""
-    refused = _any(key, "refusal")
-    ncnd = _any(key, "ncnd")
+    refused = _any(request, key, "refusal")
+    ncnd = _any(request, key, "ncnd")
     figures = answer_figures(text)
     if figures and (refused or ncnd or sections):
         part = f"; the rest is refused citing {_cited(sections)}" if sections else ""
@@ -164,9 +165,9 @@ def read_letter(text: str, *, beside_attachment: bool = False) -> LetterReading:
         cited = f" citing {_cited(sections)}" if sections else ""
         return LetterReading(Status.REFUSED, sections, f"neither confirm nor deny{cited}")
     firm = {"12", "14", "21"} & set(sections)
-    if firm and (refused or not _any(key, "nil")):
+    if firm and (refused or not _any(request, key, "nil")):
         return LetterReading(Status.REFUSED, sections, f"refusal citing {_cited(sections)}")
-    if _any(key, "nil"):
+    if _any(request, key, "nil"):
         return LetterReading(Status.NIL_RETURN, sections, "the body states it holds no such cases")
     if sections and refused:
         return LetterReading(Status.REFUSED, sections, f"refusal citing {_cited(sections)}")

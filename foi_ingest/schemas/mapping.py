@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.parsers.base import RawRow, objects
 from foi_ingest.parsers.cells import Coded, clean_columns, coded, raw_columns
 from foi_ingest.parsers.header import ACROSS, PERIODS, Column
@@ -117,10 +118,10 @@ def _period(
 
 
 def _lookup(
-    vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext
+    request: Request, vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext
 ) -> tuple[str | None, str | None, list[str] | None]:
     """(code, problem, suggestions) for one distinct phrasing."""
-    if not raw or norm(raw) in missing_values():
+    if not raw or norm(raw) in missing_values(request):
         return vocab.NOT_RECORDED, None, None
     if EXCEL_ERROR.match(raw):
         return None, None, None  # reported once, as an Excel error value
@@ -148,17 +149,17 @@ def counted_parts(text: str) -> list[tuple[int, str]] | None:
 
 
 def _lookup_parts(
-    vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext, split: bool
+    request: Request, vocabulary: vocab.Vocabulary, raw: str, ctx: MapContext, split: bool
 ) -> tuple[str | None, str | None, list[str] | None, tuple | None, tuple | None]:
     """`_lookup`, and for an 'N x phrase' cell its parts: the known ones as (count, code,
     phrase), the unknown ones as (part number, count, phrase, problem, suggestions). An unknown
     part is rejected alone; a cell none of whose parts is known is rejected whole."""
     parts = counted_parts(raw) if split and raw else None
     if not parts:
-        return (*_lookup(vocabulary, raw, ctx), None, None)
+        return (*_lookup(request, vocabulary, raw, ctx), None, None)
     found, bad = [], []
     for j, (n, phrase) in enumerate(parts, start=1):
-        code, problem, suggestions = _lookup(vocabulary, phrase, ctx)
+        code, problem, suggestions = _lookup(request, vocabulary, phrase, ctx)
         if problem:
             bad.append((j, n, phrase, f"part '{n} x {phrase}': {problem}", suggestions))
         elif n:
@@ -220,7 +221,7 @@ class _Table:
         return bad
 
 
-def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
+def _dims(request: Request, t: _Table, ctx: MapContext) -> dict[str, Any]:
     """The declared fields every data row gives through its field columns (and its date), one
     coded column each; problems are recorded on `t`."""
     columns = t.columns
@@ -248,21 +249,23 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
             t.problems.append(texts[i].map(lambda text: (
                 f"row label '{text}' is not a value of any field of this request" if text else None
             )))  # fmt: skip
-            t.suggestions.append(("label", texts[i].map(_label_suggestions)))
-    raws = {d.raw for d in dimensions() if d.raw} | {UNKNOWN_LABEL}
-    raws |= {d.name for d in free_text_dimensions()}
+            t.suggestions.append(
+                ("label", texts[i].map(lambda text: _label_suggestions(request, text)))
+            )
+    raws = {d.raw for d in dimensions(request) if d.raw} | {UNKNOWN_LABEL}
+    raws |= {d.name for d in free_text_dimensions(request)}
     labelled = [
         texts[i] for i, c in enumerate(columns)
         if i in texts and c.kind == "field" and c.value in raws
     ]  # fmt: skip
-    t.problems.append(_carries(t, labelled, date_cells))
+    t.problems.append(_carries(request, t, labelled, date_cells))
     split = t.layout.kind == "cases"  # 'N x phrase' cells: counts inside a case table
     with_parts = np.zeros(t.n, dtype=np.int64)
-    for d in vocabulary_dimensions():
-        vocabulary = vocab.vocabulary_of(d.name)
+    for d in vocabulary_dimensions(request):
+        vocabulary = vocab.vocabulary_of(request, d.name)
         raw = fields.get(str(d.raw), empty)
         code, problem, suggestion, parts, bad = raw.split(
-            lambda text, v=vocabulary: _lookup_parts(v, text, ctx, split), 5
+            lambda text, v=vocabulary: _lookup_parts(request, v, text, ctx, split), 5
         )
         dims[d.name] = code
         dims[f"{d.name}_parts"] = parts
@@ -277,8 +280,8 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
             dims[d.group] = code.map(lambda c, groups=groups: groups.get(c or ""))
     if (with_parts > 1).any():
         t.problems.append(Coded((with_parts > 1).astype(np.int64), objects([None, _BOTH_PARTS])))
-    nothing = missing_values()
-    for d in free_text_dimensions():
+    nothing = missing_values(request)
+    for d in free_text_dimensions(request):
         text = fields.get(d.name, empty)
         if d.kind.plain:
             dims[d.name] = text.map(lambda text: text or None)
@@ -290,26 +293,26 @@ def _dims(t: _Table, ctx: MapContext) -> dict[str, Any]:
         dims[d.name] = value
         t.problems.append(problem)
         t.suggestions.append((d.name, suggestion))
-    for d in keyword_dimensions():
+    for d in keyword_dimensions(request):
         if d.source == "title":
-            dims[d.name] = _from_title(t, d)
+            dims[d.name] = _from_title(request, t, d)
             continue
         raw = fields.get(str(d.raw), empty)
         if d.raw:
             dims[d.raw] = raw.map(lambda text: text or None)
-        dims[d.name] = raw.map(lambda text, f=str(d.keywords): vocab.categorise(f, text))
+        dims[d.name] = raw.map(lambda text, f=str(d.keywords): vocab.categorise(request, f, text))
     return dims
 
 
-def _from_title(t: _Table, d: Dimension) -> Coded:
+def _from_title(request: Request, t: _Table, d: Dimension) -> Coded:
     """A field the table states once in the words around it (its sheet name, its title rows:
     'Q2. CPA Patients'), the same for every row; a table that names no category of the field's
     taxonomy rejects its rows rather than assume one."""
     words = " ".join([t.table.name, *t.layout.title])
-    code = vocab.categorise(str(d.keywords), words)
+    code = vocab.categorise(request, str(d.keywords), words)
     if code != "other":
         return Coded.constant(code, t.n)
-    named = ", ".join(c for c in vocab.keyword_codes(str(d.keywords)) if c != "other")
+    named = ", ".join(c for c in vocab.keyword_codes(request, str(d.keywords)) if c != "other")
     problem = (
         f"the table does not say which {d.title.lower()} it counts (its sheet name and title "
         f"name none of: {named})"
@@ -331,17 +334,17 @@ def _filled_down(cells: Coded) -> Coded:
     return Coded(cells.codes[np.maximum.accumulate(positions)], cells.values)
 
 
-def _label_suggestions(text: str) -> list[str] | None:
+def _label_suggestions(request: Request, text: str) -> list[str] | None:
     """The closest codes of each declared field to a row label no vocabulary recognises."""
     if not text:
         return None
     found: list[str] = []
-    for d in vocabulary_dimensions():
-        found += vocab.vocabulary_of(d.name).suggest(text, 3 if not found else 2)
+    for d in vocabulary_dimensions(request):
+        found += vocab.vocabulary_of(request, d.name).suggest(text, 3 if not found else 2)
     return found
 
 
-def _carries(t: _Table, labelled: list[Coded], date_cells: Coded) -> Coded:
+def _carries(request: Request, t: _Table, labelled: list[Coded], date_cells: Coded) -> Coded:
     """Per row, the problem of a row that carries no value of the request's fields: a case row
     with no rank, date, allegation or outcome (a note or total the layout did not name), or a
     count row whose label cells are all empty. None where the row carries something."""
@@ -354,7 +357,7 @@ def _carries(t: _Table, labelled: list[Coded], date_cells: Coded) -> Coded:
         problem = "numbers with no row label: nothing says what they count"
         has = has_label
     else:
-        titles = ", ".join(d.title.lower() for d in dimensions())
+        titles = ", ".join(d.title.lower() for d in dimensions(request))
         problem = f"no value in any of this request's fields ({titles}, date)"
         has = has_label | date_cells.test(lambda v: clean_cell(v) != "")
     return Coded(np.where(has, 0, 1).astype(np.int64), objects([None, problem]))
@@ -388,38 +391,44 @@ def _period_columns(codes: np.ndarray, values: list[Period | None]) -> dict[str,
     return {"year": year[codes], "period_start": start[codes], "period_end": end[codes]}
 
 
-def map_table(layout: TableLayout, ctx: MapContext, *, start_key: int = 0) -> Mapped:
+def map_table(
+    request: Request, layout: TableLayout, ctx: MapContext, *, start_key: int = 0
+) -> Mapped:
     """Map every data row of one table: records, rejected rows with reasons, all-zero rows."""
     t = _Table(layout)
     counts = layout.kind == "counts"
-    resolved = resolve_columns(layout.columns, [t.text(i) for i in range(len(t.clean))], counts)
+    resolved = resolve_columns(
+        request, layout.columns, [t.text(i) for i in range(len(t.clean))], counts
+    )
     if resolved.foreign:
-        return Mapped(to_frame([]), foreign=resolved.foreign, warnings=resolved.warnings)
+        return Mapped(to_frame(request, []), foreign=resolved.foreign, warnings=resolved.warnings)
     t.columns = resolved.columns
     for i, reason in resolved.unread.items():
         t.problems.append(t.cells(i).map(lambda v, reason=reason: _unread(v, reason)))
-    dims = _dims(t, ctx)
+    dims = _dims(request, t, ctx)
     blocks: list[tuple[np.ndarray, dict[str, Any]]] = []  # (data-row index, fixed values)
     if counts:
-        blocks = _count_blocks(t, ctx, dims)
+        blocks = _count_blocks(request, t, ctx, dims)
     failed = t.failed()
     if not counts:
         counted = np.zeros(t.n, dtype=bool)
-        for d in vocabulary_dimensions():
+        for d in vocabulary_dimensions(request):
             counted |= dims[f"{d.name}_parts"].test(bool)
         ok = np.flatnonzero(~failed & ~counted)
         one = np.ones(len(ok))
         blocks = [(ok, {"case_count": one, "case_count_low": one, "case_count_high": one,
                         "record_kind": "case"})]  # fmt: skip
-        blocks += _part_blocks(dims, np.flatnonzero(~failed & counted))
+        blocks += _part_blocks(request, dims, np.flatnonzero(~failed & counted))
     else:
         blocks = [(k[~failed[k]], {c: (v[~failed[k]] if isinstance(v, np.ndarray) else v)
                                    for c, v in fixed.items()}) for k, fixed in blocks]  # fmt: skip
     warnings = [*resolved.warnings, *(_autofill_slips(t) if counts else [])]
-    records = _records(t, dims, blocks, ctx, start_key)
-    rejected = [_rejection(t, int(k), dims, start_key, counts) for k in np.flatnonzero(failed)]
+    records = _records(request, t, dims, blocks, ctx, start_key)
+    rejected = [
+        _rejection(request, t, int(k), dims, start_key, counts) for k in np.flatnonzero(failed)
+    ]
     if not counts:
-        rejected += _part_rejections(t, dims, np.flatnonzero(~failed), start_key)
+        rejected += _part_rejections(request, t, dims, np.flatnonzero(~failed), start_key)
     with_records = np.zeros(t.n, dtype=bool)
     for k, _ in blocks:
         with_records[k] = True
@@ -494,7 +503,7 @@ def _unread(value: object, reason: str) -> str | None:
 
 
 def _count_blocks(
-    t: _Table, ctx: MapContext, dims: dict[str, Any]
+    request: Request, t: _Table, ctx: MapContext, dims: dict[str, Any]
 ) -> list[tuple[np.ndarray, dict[str, Any]]]:
     """One block per count column: the rows with a non-zero (or suppressed) count there."""
     blocks = []
@@ -522,12 +531,12 @@ def _count_blocks(
         elif col.kind == "month":
             fixed["period"] = _month_of_row(t, dims["period"], col, has)[k]
         elif col.kind == "value":
-            d = dimension(str(col.dimension))
+            d = dimension(request, str(col.dimension))
             fixed[d.name] = col.value
             if d.raw:
                 fixed[d.raw] = col.label
             if d.group:
-                fixed[d.group] = vocab.vocabulary_of(d.name).groups[col.value]
+                fixed[d.group] = vocab.vocabulary_of(request, d.name).groups[col.value]
         blocks.append((k, fixed))
     return blocks
 
@@ -550,10 +559,12 @@ def _month_of_row(t: _Table, row_periods: np.ndarray, col: Column, has: Coded) -
     return codes
 
 
-def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarray, dict]]:
+def _part_blocks(
+    request: Request, dims: dict[str, Any], rows: np.ndarray
+) -> list[tuple[np.ndarray, dict]]:
     """Blocks of the records of 'N x phrase' cells: block j holds every row's j-th part."""
     blocks = []
-    for d in vocabulary_dimensions():
+    for d in vocabulary_dimensions(request):
         name, raw_name = d.name, str(d.raw)
         parts = dims[f"{name}_parts"]
         mine = rows[parts.take(rows).test(bool)] if len(rows) else rows
@@ -572,23 +583,23 @@ def _part_blocks(dims: dict[str, Any], rows: np.ndarray) -> list[tuple[np.ndarra
                 "record_kind": "count",
             }  # fmt: skip
             if d.group:
-                groups = vocab.vocabulary_of(d.name).groups
+                groups = vocab.vocabulary_of(request, d.name).groups
                 fixed[d.group] = objects([groups.get(c) for c in codes])
             blocks.append((k, fixed))
     return blocks
 
 
 def _part_rejections(
-    t: _Table, dims: dict[str, Any], rows: np.ndarray, start_key: int
+    request: Request, t: _Table, dims: dict[str, Any], rows: np.ndarray, start_key: int
 ) -> list[Rejection]:
     """One rejection per unknown 'N x phrase' part of a row whose other parts loaded."""
     out = []
-    for d in vocabulary_dimensions():
+    for d in vocabulary_dimensions(request):
         name, raw_name = d.name, str(d.raw)
         bad = dims[f"{name}_bad_parts"]
         for k in rows[bad.take(rows).test(bool)] if len(rows) else rows:
             for j, n, phrase, problem, suggestions in bad[int(k)]:
-                rej = _rejection(t, int(k), dims, start_key, False)
+                rej = _rejection(request, t, int(k), dims, start_key, False)
                 rej.reasons, rej.part = [problem], j
                 rej.suggestions = {name: list(suggestions)} if suggestions else {}
                 rej.fields.update({raw_name: phrase, name: None, "case_count": n,
@@ -603,6 +614,7 @@ def _as_coded(value: Any, n: int) -> Coded:
 
 
 def _records(
+    request: Request,
     t: _Table,
     dims: dict[str, Any],
     blocks: list[tuple[np.ndarray, dict[str, Any]]],
@@ -617,7 +629,7 @@ def _records(
         None if one else np.lexsort((np.repeat(np.arange(len(ks)), [len(k) for k in ks]), k_all))
     )
     out: dict[str, Any] = {}
-    for name in (*dimension_columns(), "record_kind"):
+    for name in (*dimension_columns(request), "record_kind"):
         parts = [
             _as_coded(fixed[name], len(k)) if name in fixed else dims[name].take(k)
             for k, fixed in blocks
@@ -639,7 +651,7 @@ def _records(
         breakdown=breakdown_of(t.columns, t.layout),
         run_id=ctx.run_id, _key=start_key + k_sorted,
     )  # fmt: skip
-    return typed_frame(out, len(pos))
+    return typed_frame(request, out, len(pos))
 
 
 def breakdown_of(columns: Sequence[Column], layout: TableLayout) -> str:
@@ -650,12 +662,14 @@ def breakdown_of(columns: Sequence[Column], layout: TableLayout) -> str:
     return labels[0] if layout.kind == "counts" and labels else layout.table.name
 
 
-def _rejection(t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: bool) -> Rejection:
+def _rejection(
+    request: Request, t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: bool
+) -> Rejection:
     row = t.table.row(int(t.pos[k]))
     reasons = [str(r[k]) for r in t.problems if r[k] is not None]
     suggestions = {name: list(s[k]) for name, s in t.suggestions if s[k] is not None}
     period = t.periods[dims["period"][k]]
-    fields = {name: dims[name][k] for name in dimension_columns()}
+    fields = {name: dims[name][k] for name in dimension_columns(request)}
     fields.update(
         year=period.year if period else None,
         period_start=period.start if period else None,

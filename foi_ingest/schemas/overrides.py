@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from foi_ingest.errors import ConfigError
-from foi_ingest.packs import current
+from foi_ingest.packs import Request
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.record import header_fields, vocabulary_dimensions
 from foi_ingest.values.text import norm
@@ -33,7 +33,7 @@ class ForceOverride:
     suppression_hides_zero: bool | None = None
 
 
-def parse_override(data: object, origin: str) -> ForceOverride:
+def parse_override(request: Request, data: object, origin: str) -> ForceOverride:
     """Check an override's content; a ConfigError says which key is wrong and what is allowed."""
     if not isinstance(data, dict):
         raise ConfigError(f"{origin}: expected a mapping of keys {sorted(_KEYS)}")
@@ -41,14 +41,16 @@ def parse_override(data: object, origin: str) -> ForceOverride:
     if unknown:
         raise ConfigError(f"{origin}: unknown keys {sorted(unknown)}; allowed: {sorted(_KEYS)}")
     out = ForceOverride()
-    fields = header_fields()
+    fields = header_fields(request)
     for label, target in (data.get("columns") or {}).items():
         if target not in fields:
             raise ConfigError(
                 f"{origin}: column '{label}' -> '{target}': use one of {sorted(fields)}"
             )
         out.columns[norm(label)] = target
-    vocabularies = {d.name: vocab.vocabulary_of(d.name) for d in vocabulary_dimensions()}
+    vocabularies = {
+        d.name: vocab.vocabulary_of(request, d.name) for d in vocabulary_dimensions(request)
+    }
     for name, mapping in (data.get("phrasings") or {}).items():
         if name not in vocabularies:
             raise ConfigError(f"{origin}: phrasings for '{name}': use {' or '.join(vocabularies)}")
@@ -66,17 +68,19 @@ def parse_override(data: object, origin: str) -> ForceOverride:
     return out
 
 
-def load_override(force_id: str, inbox: Path | None = None) -> ForceOverride:
-    """The override for a force: the inbox's `_overrides/` file wins over the shipped one."""
-    candidates = []
+def load_override(request: Request, force_id: str, inbox: Path | None = None) -> ForceOverride:
+    """The override for a body: the inbox's `_overrides/` file wins over the pack's own (read
+    with the pack, so a worker on another machine needs no copy of the pack's folder)."""
     if inbox is not None:
-        candidates.append(inbox / "_overrides" / f"{force_id}.yaml")
-    candidates.append(current().overrides / f"{force_id}.yaml")
-    for path in candidates:
+        path = inbox / "_overrides" / f"{force_id}.yaml"
         if path.is_file():
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
             except yaml.YAMLError as exc:
                 raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
-            return parse_override(data, str(path))
+            return parse_override(request, data, str(path))
+    shipped = f"overrides/{force_id}.yaml"
+    data = request.data(shipped)
+    if data is not None:
+        return parse_override(request, data, str(request.root / shipped))
     return ForceOverride()

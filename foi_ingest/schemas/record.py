@@ -5,10 +5,9 @@ warehouse: the generic columns every request has, and each declared field's own 
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from foi_ingest.errors import ConfigError
-from foi_ingest.packs import current, load_pack
+from foi_ingest.packs import Request
 from foi_ingest.values.typed import FieldType
 
 BODY = ["force_id"]
@@ -51,15 +50,15 @@ class Dimension:
         return [c for c in (self.name, self.raw, self.group) if c]
 
 
-def dimensions() -> tuple[Dimension, ...]:
+def dimensions(request: Request) -> tuple[Dimension, ...]:
     """The active request's declared fields, checked with messages that name the pack."""
-    return _dimensions(current().root)
+    return _dimensions(request)
 
 
 @cache
-def _dimensions(root: Path) -> tuple[Dimension, ...]:
+def _dimensions(request: Request) -> tuple[Dimension, ...]:
     out = []
-    for f in load_pack(root).spec.schema_.fields:  # checked as a whole when the pack was read
+    for f in request.spec.schema_.fields:  # checked as a whole when the pack was read
         c = f.constraints
         out.append(
             Dimension(
@@ -77,38 +76,39 @@ def _dimensions(root: Path) -> tuple[Dimension, ...]:
     return tuple(out)
 
 
-def missing_values() -> frozenset[str]:
+def missing_values(request: Request) -> frozenset[str]:
     """The marks the request's returns use for 'no value' in a field's cell (`schema.
     missingValues` in request.yaml, as in a Frictionless Table Schema; default: the empty
     cell), normalised: such a cell is read as not recorded, never looked up as a phrasing."""
-    return _missing(current().root)
+    return _missing(request)
 
 
 @cache
-def _missing(root: Path) -> frozenset[str]:
+def _missing(request: Request) -> frozenset[str]:
     from foi_ingest.values.text import norm
 
-    schema = load_pack(root).declaration.get("schema") or {}
-    return frozenset(norm(v) for v in schema.get("missingValues", [""]))
+    return frozenset(norm(v) for v in request.spec.schema_.missingValues)
 
 
 TYPES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 """The warehouse type of a declared field of each type (a string field: VARCHAR)."""
 
 
-def typed_columns() -> dict[str, str]:
+def typed_columns(request: Request) -> dict[str, str]:
     """The declared free fields that are not text, by column: their type (`integer`, ...)."""
-    return {d.name: d.kind.kind for d in dimensions() if d.free_text and d.kind.kind in TYPES}
+    return {
+        d.name: d.kind.kind for d in dimensions(request) if d.free_text and d.kind.kind in TYPES
+    }
 
 
-def dimension_columns() -> list[str]:
+def dimension_columns(request: Request) -> list[str]:
     """Every column the declared fields give a record, in declaration order."""
-    return [c for d in dimensions() for c in d.columns]
+    return [c for d in dimensions(request) for c in d.columns]
 
 
-def record_columns() -> list[str]:
+def record_columns(request: Request) -> list[str]:
     """All columns of a record, generic and declared."""
-    return [*BODY, *PERIOD, *dimension_columns(), *MEASURE, *PROVENANCE, *CORRECTION]
+    return [*BODY, *PERIOD, *dimension_columns(request), *MEASURE, *PROVENANCE, *CORRECTION]
 
 
 GENERIC_FIELDS = ("date_raw", "case_count", "reference")
@@ -116,46 +116,46 @@ GENERIC_FIELDS = ("date_raw", "case_count", "reference")
 values only). The declared fields add their `raw` columns (`header_fields`)."""
 
 
-def free_text_dimensions() -> list[Dimension]:
+def free_text_dimensions(request: Request) -> list[Dimension]:
     """Declared fields kept as written."""
-    return [d for d in dimensions() if d.free_text]
+    return [d for d in dimensions(request) if d.free_text]
 
 
-def vocabulary_dimensions() -> list[Dimension]:
+def vocabulary_dimensions(request: Request) -> list[Dimension]:
     """Declared fields whose values are a vocabulary's codes."""
-    return [d for d in dimensions() if d.vocabulary]
+    return [d for d in dimensions(request) if d.vocabulary]
 
 
-def keyword_dimensions() -> list[Dimension]:
+def keyword_dimensions(request: Request) -> list[Dimension]:
     """Declared fields sorted from free text by a keyword taxonomy."""
-    return [d for d in dimensions() if d.keywords]
+    return [d for d in dimensions(request) if d.keywords]
 
 
-def header_fields() -> dict[str, Dimension | None]:
+def header_fields(request: Request) -> dict[str, Dimension | None]:
     """Every field a column header can name: each declared field's `raw` column (-> the field)
     and the generic ones (-> None)."""
-    out: dict[str, Dimension | None] = {d.raw: d for d in dimensions() if d.raw}
-    out.update({d.name: d for d in dimensions() if d.free_text})
+    out: dict[str, Dimension | None] = {d.raw: d for d in dimensions(request) if d.raw}
+    out.update({d.name: d for d in dimensions(request) if d.free_text})
     out.update({f: None for f in GENERIC_FIELDS})
     return out
 
 
-def editable_fields() -> list[str]:
+def editable_fields(request: Request) -> list[str]:
     """The declared fields a validator may set (a correction, a figure entered from a letter):
     `editable` in request.yaml, else every field with a vocabulary."""
-    declared = current().declaration.get("editable")
-    names = [d.name for d in vocabulary_dimensions()]
+    declared = request.declaration.get("editable")
+    names = [d.name for d in vocabulary_dimensions(request)]
     if declared is None:
         return names
     unknown = [n for n in declared if n not in names]
     if unknown:
         raise ConfigError(
-            f"{current().root}/request.yaml: editable {unknown}: use fields with a vocabulary "
+            f"{request.root}/request.yaml: editable {unknown}: use fields with a vocabulary "
             f"({', '.join(names)})"
         )
     return list(declared)
 
 
-def dimension(name: str) -> Dimension:
+def dimension(request: Request, name: str) -> Dimension:
     """The declared field called `name`."""
-    return next(d for d in dimensions() if d.name == name)
+    return next(d for d in dimensions(request) if d.name == name)

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pandera.errors as pa_errors
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.parsers.cells import Coded, coded
 from foi_ingest.schemas.case_schema import SCHEMA_NAME, case_schema
 from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS, record_columns, typed_columns
@@ -22,15 +23,15 @@ def _declared(values: list[Any], kind: str) -> Any:
     return pd.array(values, dtype=_DTYPES[kind])
 
 
-def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+def to_frame(request: Request, records: list[dict[str, Any]]) -> pd.DataFrame:
     """Records as a typed frame with a unique RangeIndex and a `_key` (source row) column."""
-    columns = record_columns()
+    columns = record_columns(request)
     df = pd.DataFrame.from_records(records, columns=[*columns, "_key"])
     for col in INT_COLUMNS:
         df[col] = pd.array(df[col].tolist(), dtype="Int64")
     for col in DATE_COLUMNS:
         df[col] = pd.to_datetime(df[col])
-    declared = typed_columns()
+    declared = typed_columns(request)
     for col, kind in declared.items():
         df[col] = _declared(df[col].tolist(), kind)
     for col in columns:
@@ -39,7 +40,7 @@ def to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
+def typed_frame(request: Request, columns: dict[str, Any], n: int) -> pd.DataFrame:
     """A typed cases frame (with `_key`) from column arrays or constants, built column-wise.
 
     Integer columns come as float arrays (NaN for missing), dates as datetime64, text as coded
@@ -47,8 +48,8 @@ def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
     validate the same.
     """
     data: dict[str, Any] = {}
-    declared = typed_columns()
-    for col in [*record_columns(), "_key"]:
+    declared = typed_columns(request)
+    for col in [*record_columns(request), "_key"]:
         value = columns.get(col)
         if col in declared:
             values = list(value) if isinstance(value, Coded | np.ndarray) else [value] * n
@@ -83,11 +84,11 @@ def _int64(values: np.ndarray) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(ints, missing)
 
 
-def validate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
+def validate(request: Request, df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
     """(valid records, {source-row key: reasons}) — a row with one failing record fails whole."""
     if df.empty:
         return df, {}
-    schema = case_schema()
+    schema = case_schema(request)
     row_checks = {c.name for c in schema.checks}  # across columns: one reason per row
     try:
         schema.validate(df.drop(columns="_key"), lazy=True)

@@ -8,11 +8,10 @@ canonical values, for a validator to map once.
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from foi_ingest.packs import RequestPack, current, load_pack
+from foi_ingest.packs import Request, RequestPack
 from foi_ingest.values.text import norm
 
 
@@ -78,29 +77,29 @@ class Vocabulary:
         return tuple(found)
 
 
-def vocabulary(name: str, filename: str) -> Vocabulary:
+def vocabulary(request: Request, name: str, filename: str) -> Vocabulary:
     """The vocabulary in a file of the active pack (`vocab/outcomes.yaml`), named after its
     field; built once per pack."""
-    return _vocabulary(current().root, name, filename)
+    return _vocabulary(request, name, filename)
 
 
 @cache
-def _vocabulary(root: Path, name: str, filename: str) -> Vocabulary:
-    return _build(load_pack(root), name, filename)
+def _vocabulary(request: Request, name: str, filename: str) -> Vocabulary:
+    return _build(request, name, filename)
 
 
-def vocabulary_of(name: str) -> Vocabulary:
+def vocabulary_of(request: Request, name: str) -> Vocabulary:
     """The vocabulary of the declared field `name` (`schemas.record`)."""
     from foi_ingest.schemas.record import dimension
 
-    d = dimension(name)
-    return vocabulary(d.name, str(d.vocabulary))
+    d = dimension(request, name)
+    return vocabulary(request, d.name, str(d.vocabulary))
 
 
-def keyword_codes(filename: str) -> tuple[str, ...]:
+def keyword_codes(request: Request, filename: str) -> tuple[str, ...]:
     """The categories of a keyword taxonomy (`vocab/allegations.yaml`), with 'other' (what text
     no keyword sorts becomes)."""
-    codes = tuple(current().data(filename))
+    codes = tuple(request.data(filename))
     return codes if "other" in codes else (*codes, "other")
 
 
@@ -131,21 +130,21 @@ def _build(pack: RequestPack, name: str, filename: str) -> Vocabulary:
 
 
 @cache
-def _keywords(root: Path, filename: str) -> list[tuple[str, str]]:
-    data = load_pack(root).data(filename)
+def _keywords(request: Request, filename: str) -> list[tuple[str, str]]:
+    data = request.data(filename)
     return [(norm(k), code) for code, spec in data.items() for k in spec.get("keywords", [])]
 
 
-def categorise(filename: str, raw: object) -> str:
+def categorise(request: Request, filename: str, raw: object) -> str:
     """The first category of a keyword taxonomy whose keyword appears in the text; 'other' if
     none does (the raw text is always kept beside it)."""
-    return _categorise(current().root, filename, norm(raw))
+    return _categorise(request, filename, norm(raw))
 
 
 @cache
-def _categorise(root: Path, filename: str, key: str) -> str:
+def _categorise(request: Request, filename: str, key: str) -> str:
     text = f" {key} "
-    for keyword, code in _keywords(root, filename):
+    for keyword, code in _keywords(request, filename):
         if keyword and keyword in text:
             return code
     return "other"

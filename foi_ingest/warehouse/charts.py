@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.schemas.forces import body_noun  # noqa: E402
 from foi_ingest.warehouse.report import spec  # noqa: E402
 
@@ -21,10 +22,10 @@ def _svg(fig) -> str:
     return text[text.index("<svg") :]
 
 
-def cases_by_body(h: dict[str, Any]) -> str:
+def cases_by_body(request: Request, h: dict[str, Any]) -> str:
     """Sorted horizontal bars; a lighter bar shows how far suppressed numbers may reach."""
     bodies = list(reversed(h["bodies_ranked"]))
-    noun, counted = body_noun(), spec()["counted"]
+    noun, counted = body_noun(request), spec(request)["counted"]
     fig, ax = plt.subplots(figsize=(7, 0.32 * len(bodies) + 1))
     names = [b["body_name"] for b in bodies]
     ax.barh(names, [b["cases_high"] for b in bodies], color="#c6dbef", label="up to (suppressed)")
@@ -35,10 +36,10 @@ def cases_by_body(h: dict[str, Any]) -> str:
     return _svg(fig)
 
 
-def table_shares(h: dict[str, Any]) -> str:
+def table_shares(request: Request, h: dict[str, Any]) -> str:
     """One stacked bar: the shares of the headline's table (how cases ended, by outcome group),
     in the order, labels and colours its declaration gives."""
-    table = spec()["table"]
+    table = spec(request)["table"]
     declared = table.get("groups", {})
     groups = [g for g in declared if g in h["table"]]
     total = sum(h["table"][g]["cases_low"] for g in groups) or 1
@@ -55,18 +56,18 @@ def table_shares(h: dict[str, Any]) -> str:
         )
         left += share
     ax.set_xlim(0, 100)
-    noun = body_noun()
+    noun = body_noun(request)
     ax.set_title(f"{table['chart']} ({len(h['bodies_ranked'])} {noun}s, lower bounds)")
     ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
     ax.spines[["top", "right", "left"]].set_visible(False)
     return _svg(fig)
 
 
-def by_year(h: dict[str, Any]) -> str:
+def by_year(request: Request, h: dict[str, Any]) -> str:
     """Records by year; those without a year are left out and counted in the title."""
     years = {k: v for k, v in h["breakdowns"]["year"].items() if k != "None"}
     unknown = h["breakdowns"]["year"].get("None", {}).get("cases_low", 0)
-    noun, counted = body_noun(), spec()["counted"]
+    noun, counted = body_noun(request), spec(request)["counted"]
     fig, ax = plt.subplots(figsize=(7, 3))
     ax.bar(list(years), [v["cases_low"] for v in years.values()], color="#2171b5")
     bodies = max((v["bodies"] for v in years.values()), default=0)

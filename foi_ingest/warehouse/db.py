@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from foi_ingest.errors import WarehouseError
-from foi_ingest.packs import DEFAULT_REQUEST, current, load_pack
+from foi_ingest.packs import DEFAULT_REQUEST, Request, load_pack
 from foi_ingest.warehouse.requests import body_rows, open_request
 
 SQL = resources.files("foi_ingest.warehouse") / "sql"
@@ -98,13 +98,13 @@ def _open(
 def connect(
     path: Path | str | None = None,
     *,
+    request: Request,
     read_only: bool = False,
     wait_seconds: float = 0,
-    request: str | None = None,
     on_wait: Callable[[str], None] = _stderr,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the warehouse inside one request's schema (`request`, else the active
-    pack), its tables up to date (writers) or as they are (readers)."""
+    """A connection to the warehouse inside `request`'s schema, its tables up to date (writers)
+    or as they are (readers)."""
     target = Path(path) if path else default_db()
     if read_only and not target.exists():
         raise WarehouseError(
@@ -114,7 +114,7 @@ def connect(
     try:
         if not read_only:
             _migrate(con)
-        open_request(con, load_pack(request) if request else current(), write=not read_only)
+        open_request(con, request, write=not read_only)
         yield con
     finally:
         con.close()

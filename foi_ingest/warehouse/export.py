@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 from openpyxl import Workbook
 
+from foi_ingest.packs.pack import Request
 from foi_ingest.review.workbook import text_cell
 
 TABLES = ("cases", "v_records", "v_force_summary", "v_coverage", "v_outcomes", "v_by_year",
@@ -41,7 +42,7 @@ def _safe_select(con: duckdb.DuckDBPyConnection, name: str) -> str:
     return f"SELECT {', '.join(parts)} FROM {name}"
 
 
-def export(con: duckdb.DuckDBPyConnection, folder: Path, fmt: str) -> list[Path]:
+def export(request: Request, con: duckdb.DuckDBPyConnection, folder: Path, fmt: str) -> list[Path]:
     """Write every table and view of TABLES into `folder`; return the paths written."""
     if fmt not in FORMATS:
         raise ValueError(f"format '{fmt}': use one of {', '.join(FORMATS)}")
@@ -73,7 +74,9 @@ def export(con: duckdb.DuckDBPyConnection, folder: Path, fmt: str) -> list[Path]
             target = folder / f"{name}.xlsx"
             _xlsx(con, name, target)
         written.append(target)
-    written.append(write_datapackage(con, folder, fmt, dict(zip(names, written, strict=True))))
+    written.append(
+        write_datapackage(request, con, folder, fmt, dict(zip(names, written, strict=True)))
+    )
     return written
 
 
@@ -107,23 +110,22 @@ def _field_type(data_type: str) -> str:
 
 
 def write_datapackage(
-    con: duckdb.DuckDBPyConnection, folder: Path, fmt: str, files: dict[str, Path]
+    request: Request, con: duckdb.DuckDBPyConnection, folder: Path, fmt: str, files: dict[str, Path]
 ) -> Path:
     """`datapackage.json` for the files of one export: each resource's path and Table Schema,
     the request's declared fields with their titles and allowed values."""
     import json
 
-    from foi_ingest.packs import current
     from foi_ingest.schemas import vocab
     from foi_ingest.schemas.record import dimensions
 
-    pack = current()
+    pack = request
     described: dict[str, dict] = {}
-    for d in dimensions():
+    for d in dimensions(request):
         if d.vocabulary:
-            codes = list(vocab.vocabulary(d.name, d.vocabulary).codes)
+            codes = list(vocab.vocabulary(request, d.name, d.vocabulary).codes)
         elif d.keywords:
-            codes = list(vocab.keyword_codes(d.keywords))
+            codes = list(vocab.keyword_codes(request, d.keywords))
         else:
             codes = []
         described[d.name] = {

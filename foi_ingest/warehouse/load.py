@@ -8,6 +8,7 @@ import pandas as pd
 import pyarrow as pa
 
 from foi_ingest.errors import WarehouseError
+from foi_ingest.packs.pack import Request
 from foi_ingest.records import (
     REJECTED_COLUMNS,
     RESPONSE_COLUMNS,
@@ -57,14 +58,15 @@ def primary_files(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(rows)
 
 
-def to_arrow(cases: pd.DataFrame | pa.Table) -> pa.Table:
+def to_arrow(request: Request, cases: pd.DataFrame | pa.Table) -> pa.Table:
     """A file's records as the Arrow table DuckDB loads (text columns stay dictionary-coded)."""
     if isinstance(cases, pa.Table):
         return cases
-    return pa.Table.from_pandas(cases[record_columns()], preserve_index=False)
+    return pa.Table.from_pandas(cases[record_columns(request)], preserve_index=False)
 
 
 def load_file(
+    request: Request,
     con: duckdb.DuckDBPyConnection,
     response: Response,
     cases: pd.DataFrame | pa.Table,
@@ -100,7 +102,9 @@ def load_file(
     rejected_arrow = pa.Table.from_pylist(rejected_rows, schema=_REJECTED_SCHEMA)
     skipped_arrow = pa.Table.from_pylist(skipped, schema=_SKIPPED_SCHEMA)
     unapplied_arrow = pa.Table.from_pylist(unapplied or [], schema=_UNAPPLIED_SCHEMA)
-    cases_arrow = to_arrow(cases) if len(cases) else None  # ~3x faster in DuckDB than pandas
+    cases_arrow = (
+        to_arrow(request, cases) if len(cases) else None
+    )  # ~3x faster in DuckDB than pandas
     try:
         con.execute("BEGIN TRANSACTION")
         for table in () if fresh else _TABLES:
@@ -112,7 +116,7 @@ def load_file(
             [row[c] for c in _RESPONSE_COLUMNS],
         )
         if cases_arrow is not None:
-            columns = record_columns()
+            columns = record_columns(request)
             con.execute(
                 f"INSERT INTO cases ({', '.join(columns)}) "
                 f"SELECT {', '.join(columns)} FROM cases_arrow"

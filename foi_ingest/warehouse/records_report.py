@@ -18,34 +18,34 @@ from typing import Any
 import duckdb
 
 from foi_ingest.errors import ConfigError
-from foi_ingest.packs import current
+from foi_ingest.packs import Request
 from foi_ingest.schemas.record import dimensions
 from foi_ingest.warehouse.report import at_least
 
 
-def headline_spec() -> tuple[list[str], str]:
+def headline_spec(request: Request) -> tuple[list[str], str]:
     """(fields that split figures, 'sum' or 'latest') from the pack's `headline:`."""
-    spec = current().declaration.get("headline") or {}
+    spec = request.declaration.get("headline") or {}
     by = list(spec.get("by") or [])
-    stated = {d.name for d in dimensions() if d.source == "title"}
+    stated = {d.name for d in dimensions(request) if d.source == "title"}
     unknown = [b for b in by if b not in stated]
     mode = spec.get("period", "sum")
     if unknown or mode not in ("sum", "latest"):
         raise ConfigError(
-            f"{current().root}/request.yaml: headline.by takes fields read from a table's title "
+            f"{request.root}/request.yaml: headline.by takes fields read from a table's title "
             f"({', '.join(sorted(stated)) or 'none declared'}), headline.period 'sum' or 'latest'"
         )
     return by, mode
 
 
-def records_figures(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def records_figures(request: Request, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """The figures of the generic report."""
-    by, mode = headline_spec()
+    by, mode = headline_spec(request)
     split = "".join(f", {b}" for b in by)
     coverage = dict(con.execute("SELECT coverage, count(*) FROM v_coverage GROUP BY 1").fetchall())
     bodies = con.execute("SELECT count(DISTINCT body_id) FROM v_figures").fetchone()[0]
     out: dict[str, Any] = {
-        "request": current().id, "title": current().title, "by": by, "period": mode,
+        "request": request.id, "title": request.title, "by": by, "period": mode,
         "bodies_with_data": int(bodies), "coverage": coverage,
     }  # fmt: skip
     if mode == "latest":

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from foi_ingest.errors import ConfigError
-from foi_ingest.packs import current
+from foi_ingest.packs import Request
 from foi_ingest.schemas.forces import body_noun
 from foi_ingest.schemas.record import dimensions
 
@@ -24,32 +24,35 @@ _LOW = "sum(case_count_low) FILTER (WHERE window_fit = 'inside')"
 _HIGH = "sum(case_count_high) FILTER (WHERE window_fit IN ('inside', 'partial', 'unknown'))"
 
 
-def spec() -> dict[str, Any]:
+def spec(request: Request) -> dict[str, Any]:
     """The active pack's ranked headline (`headline.table`), checked against its fields."""
-    declared = dict(current().declaration.get("headline") or {})
-    fields = {c for d in dimensions() for c in d.columns}
+    declared = dict(request.declaration.get("headline") or {})
+    fields = {c for d in dimensions(request) for c in d.columns}
     named = [declared.get("table", {}).get("field"), *(s.get("field") for s in
              declared.get("shares", []))]  # fmt: skip
     unknown = [f for f in named if f not in fields]
     if unknown:
         raise ConfigError(
-            f"{current().root}/request.yaml: headline names {unknown}, not fields of the request "
+            f"{request.root}/request.yaml: headline names {unknown}, not fields of the request "
             f"({', '.join(sorted(fields))})"
         )
     return declared
 
 
-def ranked_headline() -> bool:
+def ranked_headline(request: Request) -> bool:
     """Whether the active pack declares a ranked headline (a table and shares), rather than the
     generic report of `records_report`."""
-    return bool((current().declaration.get("headline") or {}).get("table"))
+    return bool((request.declaration.get("headline") or {}).get("table"))
 
 
 def headline(
-    con: duckdb.DuckDBPyConnection, d_from: dt.date | None = None, d_to: dt.date | None = None
+    request: Request,
+    con: duckdb.DuckDBPyConnection,
+    d_from: dt.date | None = None,
+    d_to: dt.date | None = None,
 ) -> dict[str, Any]:
     """All headline figures as plain data (the `--json` output)."""
-    s = spec()
+    s = spec(request)
     scope = s["scope"]
     window = [d_from, d_to]
     w = "WITH w AS (SELECT * FROM cases_in(?::DATE, ?::DATE) WHERE window_fit <> 'outside') "
@@ -100,7 +103,9 @@ def headline(
             "SELECT source_file FROM responses WHERE total_check LIKE 'mismatch%' ORDER BY 1"
         ).fetchall()
     ]
-    breakdowns = {c: by(c) for d in dimensions() if d.vocabulary for c in (d.name, d.group) if c}
+    breakdowns = {
+        c: by(c) for d in dimensions(request) if d.vocabulary for c in (d.name, d.group) if c
+    }
     breakdowns["year"] = by("year")
 
     def share(field: str, value: str) -> float | None:
@@ -130,9 +135,9 @@ def headline(
     }
 
 
-def sentence(h: dict[str, Any]) -> str:
+def sentence(request: Request, h: dict[str, Any]) -> str:
     """The one sentence an editor prints."""
-    s = spec()
+    s = spec(request)
     if not h["cases_high"]:
         return (
             f"No {s['counted']} loaded for this period: run `foi ingest INBOX` first, or widen it."
@@ -168,7 +173,7 @@ def total(h: dict[str, Any]) -> str:
 COVERAGE_ORDER = ("data", "nil_return", "refused", "needs_entry", "no_usable_data", "no_answer")
 
 
-def coverage_lines(h: dict[str, Any]) -> list[tuple[str, int, str]]:
+def coverage_lines(request: Request, h: dict[str, Any]) -> list[tuple[str, int, str]]:
     """(kind, number of bodies, who) for each kind of answer."""
     out = []
     for kind in COVERAGE_ORDER:
@@ -176,7 +181,7 @@ def coverage_lines(h: dict[str, Any]) -> list[tuple[str, int, str]]:
         if not entries:
             continue
         if kind == "no_answer":
-            who = f"{len(entries)} {body_noun()}s"
+            who = f"{len(entries)} {body_noun(request)}s"
         else:
             who = ", ".join(
                 e["body_name"]
@@ -191,15 +196,15 @@ def coverage_lines(h: dict[str, Any]) -> list[tuple[str, int, str]]:
     return out
 
 
-def render_text(h: dict[str, Any]) -> str:
+def render_text(request: Request, h: dict[str, Any]) -> str:
     """The headline as sentences and short tables, for a terminal."""
     if not h["cases_high"]:
-        return sentence(h)
-    s, noun = spec(), body_noun()
+        return sentence(request, h)
+    s, noun = spec(request), body_noun(request)
     n = len(h["bodies_ranked"])
     counted = s["counted"]
     lines = [
-        sentence(h),
+        sentence(request, h),
         f"Total: {total(h)} {counted}, from {n} {noun}s.",
         "",
         f"{counted.capitalize()} by {noun} ({n} {noun}s):",
@@ -211,7 +216,7 @@ def render_text(h: dict[str, Any]) -> str:
     for group, v in sorted(h["table"].items(), key=lambda kv: -kv[1]["cases_low"]):
         lines.append(f"  {group:<20} {v['cases_low']:>6}  ({v['bodies']} {noun}s)")
     lines += ["", f"Coverage of {noun}s:"]
-    lines += [f"  {kind:<15} {count:>3}: {who}" for kind, count, who in coverage_lines(h)]
+    lines += [f"  {kind:<15} {count:>3}: {who}" for kind, count, who in coverage_lines(request, h)]
     files = ", ".join(f"{k} {v}" for k, v in sorted(h["files"].items()))
     lines += [
         "",
@@ -224,15 +229,15 @@ def render_text(h: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(h: dict[str, Any]) -> str:
+def render_markdown(request: Request, h: dict[str, Any]) -> str:
     """The same report as markdown (also published as a Prefect artifact after each run)."""
-    s, noun = spec(), body_noun()
+    s, noun = spec(request), body_noun(request)
     n = len(h["bodies_ranked"])
     counted = s["counted"]
     lines = [
         f"# {s['title']}",
         "",
-        sentence(h),
+        sentence(request, h),
         "",
         f"**Total:** {total(h)} {counted}, from {n} {noun}s.",
         "",
@@ -253,5 +258,5 @@ def render_markdown(h: dict[str, Any]) -> str:
     ]
     lines += [f"| {g} | {v['cases_low']} | {v['bodies']} |" for g, v in h["table"].items()]
     lines += ["", "## Coverage", "", f"| answer | {noun}s | who |", "|---|---:|---|"]
-    lines += [f"| {k} | {c} | {w} |" for k, c, w in coverage_lines(h)]
+    lines += [f"| {k} | {c} | {w} |" for k, c, w in coverage_lines(request, h)]
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from importlib import resources
 import duckdb
 
 from foi_ingest.errors import WarehouseError
-from foi_ingest.packs import DEFAULT_REQUEST, RequestPack
+from foi_ingest.packs import DEFAULT_REQUEST, Request
 from foi_ingest.schemas.forces import bodies_of
 from foi_ingest.schemas.record import (
     DATE_COLUMNS,
@@ -32,8 +32,8 @@ _REQUIRED_GENERIC = {
 }  # fmt: skip
 
 
-def _type(column: str) -> str:
-    declared = typed_columns()
+def _type(request: Request, column: str) -> str:
+    declared = typed_columns(request)
     if column in declared:
         return TYPES[declared[column]]
     if column in INT_COLUMNS:
@@ -41,26 +41,27 @@ def _type(column: str) -> str:
     return "DATE" if column in DATE_COLUMNS else "VARCHAR"
 
 
-def _not_null() -> set[str]:
+def _not_null(request: Request) -> set[str]:
     required = set(_REQUIRED_GENERIC)
-    for d in dimensions():
+    for d in dimensions(request):
         if d.required and not d.free_text:
             required |= {d.name, *([d.group] if d.group else [])}
     return required
 
 
-def cases_ddl() -> str:
+def cases_ddl(request: Request) -> str:
     """`CREATE TABLE cases` for the active request's record columns."""
-    required = _not_null()
+    required = _not_null(request)
     cols = ",\n    ".join(
-        f"{c} {_type(c)}{' NOT NULL' if c in required else ''}" for c in record_columns()
+        f"{c} {_type(request, c)}{' NOT NULL' if c in required else ''}"
+        for c in record_columns(request)
     )
     return f"CREATE TABLE IF NOT EXISTS cases (\n    {cols}\n)"
 
 
-def records_view() -> str:
+def records_view(request: Request) -> str:
     """`v_records`: every record with its body, period, declared fields and bounds."""
-    fields = ", ".join(c for d in dimensions() for c in d.columns)
+    fields = ", ".join(c for d in dimensions(request) for c in d.columns)
     return (
         "CREATE OR REPLACE VIEW v_records AS SELECT c.force_id AS body_id, f.name AS body_name, "
         "coalesce(c.breakdown, c.source_sheet) AS breakdown, c.year, c.period_start, c.period_end, "
@@ -70,12 +71,12 @@ def records_view() -> str:
     )
 
 
-def figures_view() -> str:
+def figures_view(request: Request) -> str:
     """`v_figures`: one figure per body, period and field stated once per table (a cohort), from
     one breakdown: each breakdown's sum, and the largest of them (a return that counts the same
     crimes by hospital and by outcome says one number, not their sum). `breakdowns` says how
     many tables gave it; `breakdown_low`/`breakdown_high` how far they differ."""
-    once = [d.name for d in dimensions() if d.source == "title"]
+    once = [d.name for d in dimensions(request) if d.source == "title"]
     keys = ", ".join(["body_id", "body_name", "year", "period_start", "period_end", *once])
     population = ", ".join(["body_id", *once])
     # a breakdown with no period (a table over the whole request) is another way of counting
@@ -145,48 +146,48 @@ def body_rows(kind: str) -> list[tuple]:
             for b in bodies_of(kind).values()]  # fmt: skip
 
 
-def _write_bodies(con: duckdb.DuckDBPyConnection, pack: RequestPack) -> None:
+def _write_bodies(con: duckdb.DuckDBPyConnection, request: Request) -> None:
     """The reference list of the request's kind of body, as the table `bodies` of its schema."""
     con.execute(
         "CREATE OR REPLACE TABLE bodies (body_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, "
         "country VARCHAR, region VARCHAR, aliases VARCHAR[])"
     )
-    con.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", body_rows(pack.body_kind))
+    con.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", body_rows(request.body_kind))
 
 
-def open_request(con: duckdb.DuckDBPyConnection, pack: RequestPack, *, write: bool) -> None:
-    """Work inside `pack`'s schema on this connection; a writer first creates or updates its
+def open_request(con: duckdb.DuckDBPyConnection, request: Request, *, write: bool) -> None:
+    """Work inside `request`'s schema on this connection; a writer first creates or updates its
     tables (adding columns a newer declaration has) and views."""
-    schema = pack.schema_name
+    schema = request.schema_name
     exists = bool(con.execute(
         "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [schema]
     ).fetchone()[0])  # fmt: skip
     if not write:
         if exists:
             con.execute(f"USE {schema}")
-        elif pack.id != DEFAULT_REQUEST:
+        elif request.id != DEFAULT_REQUEST:
             raise WarehouseError(
-                f"the warehouse holds nothing of request '{pack.id}': "
-                f"run `foi ingest INBOX --request {pack.id}` first"
+                f"the warehouse holds nothing of request '{request.id}': "
+                f"run `foi ingest INBOX --request {request.id}` first"
             )
         return
     con.execute("BEGIN TRANSACTION")
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     con.execute(f"USE {schema}")
     con.execute((SQL / "010_tables.sql").read_text(encoding="utf-8"))
-    con.execute(cases_ddl())
+    con.execute(cases_ddl(request))
     have = {r[0] for r in con.execute("DESCRIBE cases").fetchall()}
-    for column in record_columns():
+    for column in record_columns(request):
         if column not in have:  # a field declared since the table was made
-            con.execute(f"ALTER TABLE cases ADD COLUMN {column} {_type(column)}")
-    if pack.id == DEFAULT_REQUEST:
+            con.execute(f"ALTER TABLE cases ADD COLUMN {column} {_type(request, column)}")
+    if request.id == DEFAULT_REQUEST:
         _adopt_main_tables(con, schema)
-    _write_bodies(con, pack)
+    _write_bodies(con, request)
     con.execute((SQL / "900_views.sql").read_text(encoding="utf-8"))
-    con.execute(records_view())
-    con.execute(figures_view())
-    for view in sorted((pack.root / "views").glob("*.sql")):
+    con.execute(records_view(request))
+    con.execute(figures_view(request))
+    for view in sorted((request.root / "views").glob("*.sql")):
         con.execute(view.read_text(encoding="utf-8"))
-    if pack.id == DEFAULT_REQUEST:
+    if request.id == DEFAULT_REQUEST:
         _compat_views(con, schema)
     con.execute("COMMIT")

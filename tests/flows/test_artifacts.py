@@ -5,6 +5,10 @@ from pathlib import Path
 
 import duckdb
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+
+REQ = load_pack(DEFAULT_REQUEST)
+
 
 def _artifacts(key: str) -> list:
     from prefect.client.orchestration import get_client

@@ -3,6 +3,9 @@
 from pathlib import Path
 
 from foi_ingest.flows.pipeline import process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 
 def _inbox(tmp_path: Path) -> Path:
@@ -20,7 +23,7 @@ def _inbox(tmp_path: Path) -> Path:
 
 def test_without_override_the_unknown_columns_leave_no_table(tmp_path: Path):
     inbox = _inbox(tmp_path)
-    result = process_file(inbox / "Kent Police" / "kent.csv", inbox, "r1")
+    result = process_file(REQ, inbox / "Kent Police" / "kent.csv", inbox, "r1")
     assert result.response["status"] == "unparseable"
     assert "add a per-force override" in result.response["status_reason"]
 
@@ -33,7 +36,7 @@ def test_override_maps_columns_and_a_phrasing(tmp_path: Path):
         'phrasings: {outcome: {"Reprimand": written_warning}}\n',
         encoding="utf-8",
     )
-    result = process_file(inbox / "Kent Police" / "kent.csv", inbox, "r1")
+    result = process_file(REQ, inbox / "Kent Police" / "kent.csv", inbox, "r1")
     cases = result.cases.sort_values("source_row")
     assert list(cases["outcome"]) == ["written_warning", "no_further_action"]
     assert list(cases["year"]) == [2012, 2013]
@@ -45,6 +48,6 @@ def test_an_invalid_override_is_reported_on_the_response(tmp_path: Path):
     (inbox / "_overrides" / "kent.yaml").write_text(
         'phrasings: {outcome: {"Reprimand": telling_off}}\n', encoding="utf-8"
     )
-    result = process_file(inbox / "Kent Police" / "kent.csv", inbox, "r1")
+    result = process_file(REQ, inbox / "Kent Police" / "kent.csv", inbox, "r1")
     assert result.response["status"] == "unparseable"
     assert "'telling_off' is not a outcome code" in result.response["status_reason"]

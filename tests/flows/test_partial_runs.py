@@ -17,6 +17,9 @@ from foi_ingest.cli import app
 from foi_ingest.flows.discover import inbox_of, scope_of
 from foi_ingest.flows.ingest import run_ingest
 from foi_ingest.flows.recipe import run_here
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 BY_FILE = "SELECT source_file, count(*), sum(case_count_low) FROM cases GROUP BY 1 ORDER BY 1"
 
@@ -114,14 +117,14 @@ def test_a_path_is_placed_in_its_inbox_by_markers_or_earlier_runs(tmp_path):
     (inbox / "Odd name" / "b.csv").write_text("x\n")
     # no marker, no earlier run: a body-named folder's inbox is its parent; a file's, its
     # grandparent; any other folder is an inbox itself
-    assert inbox_of(inbox / "Kent Police") == inbox.resolve()
-    assert inbox_of(inbox / "Kent Police" / "a.csv") == inbox.resolve()
-    assert inbox_of(inbox / "Odd name") == (inbox / "Odd name").resolve()
+    assert inbox_of(REQ, inbox / "Kent Police") == inbox.resolve()
+    assert inbox_of(REQ, inbox / "Kent Police" / "a.csv") == inbox.resolve()
+    assert inbox_of(REQ, inbox / "Odd name") == (inbox / "Odd name").resolve()
     # an earlier run's inbox, or a marker only an inbox holds, decides
-    assert inbox_of(inbox / "Odd name", known=[inbox]) == inbox.resolve()
+    assert inbox_of(REQ, inbox / "Odd name", known=[inbox]) == inbox.resolve()
     (inbox / "request.yaml").write_text("request: police-social-media\n")
-    assert inbox_of(inbox / "Odd name") == inbox.resolve()
-    scope = scope_of(inbox / "Odd name")
+    assert inbox_of(REQ, inbox / "Odd name") == inbox.resolve()
+    scope = scope_of(REQ, inbox / "Odd name")
     assert scope.covers("Odd name/b.csv") and not scope.covers("Kent Police/a.csv")
     assert not scope.covers("Odd name2/c.csv")  # a prefix of a name is not its folder
-    assert scope_of(inbox / "Kent Police" / "a.csv").covers("Kent Police/a.csv")
+    assert scope_of(REQ, inbox / "Kent Police" / "a.csv").covers("Kent Police/a.csv")

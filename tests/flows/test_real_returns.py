@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 from foi_ingest.flows.pipeline import process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.statuses import SkipKind
 from tests.flows.test_unseen_returns import check_invariants
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-returns"
 FOREIGN_REASON = "no table of this request's fields"
@@ -44,7 +47,7 @@ def _files() -> list[Path]:
 
 @cache
 def _read(path: Path):
-    return process_file(path, REAL, "real")  # the 61-page PDF takes ~18 s: read it once
+    return process_file(REQ, path, REAL, "real")  # the 61-page PDF takes ~18 s: read it once
 
 
 @pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
@@ -61,7 +64,7 @@ def test_real_return_of_another_request_loads_nothing_and_says_why(path: Path, t
         police = tmp_path / "Kent Police"
         police.mkdir()
         shutil.copy(path, police / path.name)
-        moved = process_file(police / path.name, tmp_path, "real")
+        moved = process_file(REQ, police / path.name, tmp_path, "real")
         check_invariants(moved)
         assert len(moved.cases) == 0 and not moved.rejected
         assert moved.response["status"] == "unparseable"

@@ -4,6 +4,9 @@ import duckdb
 import pytest
 
 from foi_ingest.flows.ingest import run_ingest
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 SNAPSHOT = (
     "SELECT force_id, outcome_group, role, year, sum(case_count_low), sum(case_count_high), "
@@ -40,7 +43,7 @@ def test_small_files_share_parse_tasks_and_large_ones_have_their_own(tmp_path):
         (tmp_path / "Kent" / f"r{i:03d}.csv").write_text(f"Rank,Outcome\nPC,NFA {i}\n")
     (tmp_path / "Kent" / "r030-big.csv").write_bytes(b"Rank,Outcome\n" + b"PC,NFA\n" * BATCH_BYTES)
     (tmp_path / "Kent" / "r100.csv").write_bytes(b"%PDF-1.4 a PDF whatever its name")
-    found = sorted(discover([tmp_path]), key=lambda f: f.relative)
+    found = sorted(discover(REQ, [tmp_path]), key=lambda f: f.relative)
     groups = batches(found)
     assert [f.relative for g in groups for f in g] == [f.relative for f in found]
     assert [len(g) for g in groups][:3] == [25, 5, 1]  # r000-r024, r025-r029, then the big file
@@ -62,7 +65,7 @@ def test_dask_worker_warm_up_runs_one_return_through_the_pipeline(tmp_path, monk
     seen = []
     real = warm.process_file
     monkeypatch.setattr(warm, "process_file", lambda *a: seen.append(real(*a)) or seen[-1])
-    warm.warm_up()
+    warm.warm_up(REQ)
     assert [r.response["rows_loaded"] for r in seen] == [1]
     assert seen[0].response["status"] == "disclosed"
     assert list(tmp_path.iterdir()) == []
@@ -80,7 +83,7 @@ def test_on_dask_each_worker_gets_one_task_with_an_even_share_of_pdfs_and_other_
         (tmp_path / "Kent" / name).write_bytes(b"%PDF-1.4 " + b"x" * size)
     for i in range(8):
         (tmp_path / "Kent" / f"r{i}.csv").write_text("Rank,Outcome\n" + "PC,NFA\n" * (i + 1))
-    found = sorted(discover([tmp_path]), key=lambda f: f.relative)
+    found = sorted(discover(REQ, [tmp_path]), key=lambda f: f.relative)
     groups = batches(found, min_tasks=2)
     assert len(groups) == 2
     names = [[f.path.name for f in g] for g in groups]

@@ -12,14 +12,17 @@ import pandas as pd
 import pytest
 
 from foi_ingest.flows.pipeline import FileResult, process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from tests.returns import write_csv, write_letter, write_pdf, write_scan, write_xlsx
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 FORCE = "Kent Police"
 CASE_HEADER = ["Ref", "Date", "Rank", "Allegation", "Outcome"]
 
 
 def ingest(path: Path, inbox: Path) -> FileResult:
-    result = process_file(path, inbox, "unseen")
+    result = process_file(REQ, path, inbox, "unseen")
     check_invariants(result)
     return result
 
@@ -210,7 +213,7 @@ def test_a_validator_maps_the_rejected_part_and_the_row_loads_whole(tmp_path):
         "vocabulary,force_id,phrasing,code,by,at\noutcome,*,Reprimand,written_warning,Jo,2026\n",
         encoding="utf-8",
     )
-    result = process_file(path, tmp_path, "unseen", decisions=load_decisions(tmp_path))
+    result = process_file(REQ, path, tmp_path, "unseen", decisions=load_decisions(tmp_path))
     check_invariants(result)
     assert outcomes(result) == {"final_written_warning": 2, "written_warning": 1}
     assert (result.response["rows_loaded"], result.response["rows_rejected"]) == (1, 0)
@@ -372,7 +375,7 @@ def test_financial_year_table_with_suppressed_cells_keeps_every_nonzero_cell(tmp
 def test_every_choice_in_the_outcome_vocabulary_is_listed_with_its_reason():
     from foi_ingest.schemas import vocab
 
-    v = vocab.vocabulary_of("outcome")
+    v = vocab.vocabulary_of(REQ, "outcome")
     for phrasing in ("local resolution", "management action", "words of advice", "sub judice"):
         assert phrasing in v.decisions and v.decisions[phrasing]
     assert v.lookup("Reflective practice requires improvement").code == "management_advice"
@@ -440,10 +443,10 @@ def test_stated_total_that_disagrees_is_flagged(tmp_path):
 def test_no_loaded_record_is_empty_in_every_dimension_on_the_sample_inbox(sample_inbox):
     from foi_ingest.flows.discover import discover
 
-    files = list(discover([sample_inbox]))
+    files = list(discover(REQ, [sample_inbox]))
     assert len(files) > 15
     for f in files:
-        check_invariants(process_file(f.path, f.inbox, "unseen"))
+        check_invariants(process_file(REQ, f.path, f.inbox, "unseen"))
 
 
 def test_cover_letter_leaves_coverage_to_its_attachment(tmp_path):
@@ -452,10 +455,10 @@ def test_cover_letter_leaves_coverage_to_its_attachment(tmp_path):
 
     letter = write_letter(tmp_path / FORCE / "letter.pdf", "Please find attached our response.")
     table = write_xlsx(tmp_path / FORCE / "cases.xlsx", {"Sheet1": [CASE_HEADER, *CASES]})
-    with connect(tmp_path / "foi.duckdb") as con:
+    with connect(tmp_path / "foi.duckdb", request=REQ) as con:
         for path in (letter, table):
             r = ingest(path, tmp_path)
-            load_file(con, r.response, r.cases, r.rejected, r.skipped)
+            load_file(REQ, con, r.response, r.cases, r.rejected, r.skipped)
         coverage, cases = con.execute(
             "SELECT coverage, cases_low FROM v_coverage JOIN v_force_summary USING (force_id) "
             "WHERE force_id = 'kent'"

@@ -11,25 +11,28 @@ import pandas as pd
 import pytest
 
 from foi_ingest.flows.pipeline import FileResult, process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.statuses import SkipKind
 from tests.returns import write_csv, write_xlsx
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 TRUST = "Camden and Islington NHS Foundation Trust"
 FORCE = "Durham Constabulary"
 
 
 @pytest.fixture
-def mh(monkeypatch):
-    monkeypatch.setenv("FOI_REQUEST", "mh-accommodation")
+def mh():
+    return load_pack("mh-accommodation")
 
 
 @pytest.fixture
-def crime(monkeypatch):
-    monkeypatch.setenv("FOI_REQUEST", "hospital-crime")
+def crime():
+    return load_pack("hospital-crime")
 
 
-def ingest(path: Path, inbox: Path) -> FileResult:
-    result = process_file(path, inbox, "wide")
+def ingest(request, path: Path, inbox: Path) -> FileResult:
+    result = process_file(request, path, inbox, "wide")
     r = result.response
     assert r["rows_read"] == r["rows_loaded"] + r["rows_rejected"] + r["rows_skipped"], r
     return result
@@ -64,7 +67,7 @@ def test_month_names_take_the_year_of_the_row_filled_down_and_totals_close_block
         ["2019 Total", None, 19, 20, 21],
     ]
     path = write_xlsx(tmp_path / TRUST / "cpa.xlsx", {"CPA": rows})
-    result = ingest(path, tmp_path)
+    result = ingest(mh, path, tmp_path)
     r = result.response
     assert (r["rows_loaded"], r["rows_rejected"]) == (4, 0)
     assert r["total_check"] == "ok" and r["stated_total"] == 35 + 60  # two block totals
@@ -84,7 +87,7 @@ def test_a_block_total_that_disagrees_is_flagged(mh, tmp_path):
         ["2018 Total", None, 10, 11, 99],
     ]
     path = write_xlsx(tmp_path / TRUST / "all.xlsx", {"Q1": rows})
-    r = ingest(path, tmp_path).response
+    r = ingest(mh, path, tmp_path).response
     assert (
         r["total_check"].startswith("mismatch")
         and "states 120, its rows give 33" in r["total_check"]
@@ -103,7 +106,7 @@ def test_months_as_dates_under_a_merged_year_band(mh, tmp_path):
         ["OC99", "<5", 8, 9],
     ]
     path = write_xlsx(tmp_path / TRUST / "s117.xlsx", {"Q3": rows})
-    result = ingest(path, tmp_path)
+    result = ingest(mh, path, tmp_path)
     got = _by(result, "cohort", "accommodation_code", "period_start")
     assert got[("s117", "CH00", "2018-11-01")] == 5
     assert got[("s117", "OC99", "2019-01-01")] == 9
@@ -117,7 +120,7 @@ def test_text_months_under_a_year_band_and_a_table_naming_no_cohort(mh, tmp_path
         ["MA01", 1, 2, 3],
     ]
     path = write_xlsx(tmp_path / TRUST / "q.xlsx", {"Sheet1": rows})
-    result = ingest(path, tmp_path)
+    result = ingest(mh, path, tmp_path)
     assert result.response["rows_rejected"] == 1 and len(result.cases) == 0
     assert "does not say which cohort" in result.rejected[0]["reasons"][0]
     assert result.rejected[0]["fields"]["period_start"] is None  # a row of months: no period
@@ -138,7 +141,7 @@ def test_code_rows_with_their_local_parts_and_parts_that_do_not_add_up(mh, tmp_p
         ["Grand Total", 14, 11, 16, 43],
     ]
     path = write_xlsx(tmp_path / TRUST / "all.xlsx", {"Accommodation": rows})
-    result = ingest(path, tmp_path)
+    result = ingest(mh, path, tmp_path)
     r = result.response
     parts = [s for s in result.skipped if s["kind"] == SkipKind.PART]
     assert [p["source_location"] for p in parts] == [
@@ -153,7 +156,7 @@ def test_a_lookup_sheet_holds_no_counts(mh, tmp_path):
     rows = [["Accommodation status desc", "Accommodation status code"],
             ["Owner occupier", "MA01"], ["Rough sleeper", "HM01"]]  # fmt: skip
     path = write_xlsx(tmp_path / TRUST / "codes.xlsx", {"Codes": rows})
-    result = ingest(path, tmp_path)
+    result = ingest(mh, path, tmp_path)
     assert len(result.cases) == 0 and not result.rejected
     assert Counter(s["kind"] for s in result.skipped) == {SkipKind.NO_COUNTS: 3}
 
@@ -173,7 +176,7 @@ def test_three_breakdowns_stacked_one_disagrees_and_the_total_counts_one(crime, 
         ["Charged or Summonsed", 70, 39],
     ]
     path = write_csv(tmp_path / FORCE / "tables.csv", rows)
-    result = ingest(path, tmp_path)
+    result = ingest(crime, path, tmp_path)
     r = result.response
     assert r["rows_rejected"] == 0 and r["total_check"] == "ok"
     assert r["stated_total"] == 114  # one breakdown's total, not 228
@@ -198,7 +201,7 @@ def test_hospitals_across_the_top_wrapped_labels_and_a_label_over_an_empty_colum
         ["Community resolution", "", None, 23, 15, "", 38, None],
     ]  # fmt: skip
     path = write_csv(tmp_path / FORCE / "by-hospital.csv", rows)
-    result = ingest(path, tmp_path)
+    result = ingest(crime, path, tmp_path)
     r = result.response
     assert r["rows_rejected"] == 0 and r["rows_loaded"] == 2
     assert _by(result, "hospital", "outcome") == Counter({
@@ -213,7 +216,7 @@ def test_hospitals_across_the_top_wrapped_labels_and_a_label_over_an_empty_colum
 def test_calendar_years_where_financial_years_were_asked_are_kept_and_noted(crime, tmp_path):
     rows = [["Crime Group / Year", "2019", "2020"], ["Burglary", 4, 5]]
     path = write_csv(tmp_path / FORCE / "calendar.csv", rows)
-    result = ingest(path, tmp_path)
+    result = ingest(crime, path, tmp_path)
     assert set(result.cases["period_start"].astype(str)) == {"2019-01-01", "2020-01-01"}
     notes = [w for w in result.response["warnings"] if "financial years" in w]
     assert len(notes) == 1 and "calendar years" in notes[0]
@@ -231,7 +234,7 @@ def test_a_grand_total_of_distinct_people_below_the_sum_of_months_is_named_not_l
         ["Grand Total", None, 12, 12, 12],  # 36 distinct people, where the months add to 39
     ]
     path = write_xlsx(tmp_path / TRUST / "all.xlsx", {"Q1": rows})
-    result = ingest(path, tmp_path)
+    result = ingest(mh, path, tmp_path)
     r = result.response
     assert int(result.cases["case_count_low"].sum()) == 39
     assert "states 36, less than its rows give (39)" in r["total_check"]
@@ -249,7 +252,7 @@ def test_the_packs_missing_value_marks_are_not_recorded_never_phrasings(crime, t
         [3, "2020/2021", "THEFT", "Told off"],
     ]
     path = write_csv(tmp_path / FORCE / "crimes.csv", rows)
-    result = ingest(path, tmp_path)
+    result = ingest(crime, path, tmp_path)
     assert _by(result, "crime_type", "outcome") == Counter(
         {("theft", "not_recorded"): 1, ("not_recorded", "type_1"): 1}
     )

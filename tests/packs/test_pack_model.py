@@ -118,7 +118,6 @@ def test_declared_types_are_honoured_from_cell_to_warehouse(tmp_path, monkeypatc
         encoding="utf-8",
     )
     db = tmp_path / "w.duckdb"
-    monkeypatch.setenv("FOI_REQUEST", str(root))  # TODO(threading): remove
     run_here([str(tmp_path / "inbox")], str(db), request=str(root))
     con = duckdb.connect(str(db), read_only=True)
     types = dict(con.execute(

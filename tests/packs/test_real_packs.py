@@ -47,9 +47,7 @@ def _ingest(tmp: Path, request: str, files: dict[str, str]) -> Path:
 
     inbox = _inbox(tmp / "inbox", files)
     db = tmp / "foi.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FOI_REQUEST", request)
-        summary = run_ingest([str(inbox)], str(db), request=request)
+    summary = run_ingest([str(inbox)], str(db), request=request)
     assert summary["failed"] == 0
     return db
 
@@ -190,8 +188,6 @@ def test_cumbria_word_tables_broken_across_pages(crime_db):
 def test_hospital_crime_report_and_coverage(crime_db, monkeypatch):
     from typer.testing import CliRunner
 
-    monkeypatch.setenv("FOI_REQUEST", "hospital-crime")  # `--request` makes it active: restored
-
     from foi_ingest.cli import app
 
     out = CliRunner().invoke(app, ["report", "--db", str(crime_db), "--request", "hospital-crime"])
@@ -322,8 +318,6 @@ def test_camden_and_islington_month_headers_under_merged_years(mh_db):
 def test_mh_accommodation_report_and_coverage(mh_db, monkeypatch):
     from typer.testing import CliRunner
 
-    monkeypatch.setenv("FOI_REQUEST", "mh-accommodation")  # `--request` makes it active
-
     from foi_ingest.cli import app
 
     out = CliRunner().invoke(app, ["report", "--db", str(mh_db), "--request", "mh-accommodation"])
@@ -366,7 +360,6 @@ def test_validator_maps_a_trusts_unlisted_code_once_and_it_loads(
     """C&I's sheets use 'CJ09', which its own lookup does not define: rejected in Q1-Q3 with
     suggestions; a validator maps it once (here to CJ12, 'other accommodation with criminal
     justice support') and the three rows load on the next run."""
-    monkeypatch.setenv("FOI_REQUEST", "mh-accommodation")  # the CLI's `--request` activates it
     files = {"Camden and Islington NHS Foundation Trust": TRUSTS[
         "Camden and Islington NHS Foundation Trust"]}  # fmt: skip
     db = _ingest(tmp_path, "mh-accommodation", files)
@@ -394,7 +387,6 @@ def test_validator_maps_a_police_outcome_wording_once_and_it_loads(
     assert "cautioned - youth, " in text
     vocab.write_text(text.replace("cautioned - youth, ", ""), encoding="utf-8")
     monkeypatch.setenv("FOI_REQUESTS_PATH", str(packs))
-    monkeypatch.setenv("FOI_REQUEST", "hospital-crime")  # the CLI's `--request` activates it
     db = _ingest(tmp_path, "hospital-crime", {"Durham Constabulary": POLICE["Durham Constabulary"]})
     open_rows = _q(db, "hospital_crime", "SELECT raw, suggestions FROM rejected_rows")
     assert len(open_rows) == 1 and "Cautioned - Youth" in open_rows[0][0]

@@ -11,6 +11,8 @@ from foi_ingest.errors import ConfigError
 from foi_ingest.packs import DEFAULT_REQUEST, available, current, load_pack
 from foi_ingest.packs.pack import RequestPack
 
+REQ = load_pack(DEFAULT_REQUEST)
+
 
 def test_the_police_request_is_the_default_pack():
     pack = current()
@@ -79,9 +81,9 @@ def test_new_request_writes_a_pack_that_loads_and_declares_fields(tmp_path, monk
     root = tmp_path / "council-parking"
     pack = RequestPack.read(root)
     assert (pack.id, pack.title) == ("council-parking", "Council Parking")
-    monkeypatch.setenv("FOI_REQUEST", str(root))
-    assert [d.name for d in dimensions()] == ["category", "place"]
-    assert {"category", "category_raw", "category_group", "place"} <= set(case_schema().columns)
+    pack = load_pack(root)
+    assert [d.name for d in dimensions(pack)] == ["category", "place"]
+    assert {"category", "category_raw", "category_group", "place"} <= set(case_schema(pack).columns)
     again = CliRunner().invoke(app, ["new-request", "council-parking", "--folder", str(tmp_path)])
     assert again.exit_code == 2 and "exists already" in again.output
     bad = CliRunner().invoke(app, ["new-request", "Bad Id", "--folder", str(tmp_path)])
@@ -94,7 +96,6 @@ def test_the_sample_inbox_is_the_packs_recipe(tmp_path, monkeypatch):
 
     from foi_ingest.cli import app
 
-    monkeypatch.setenv("FOI_REQUEST", "police-social-media")  # `--request` activates: restored
     out = CliRunner().invoke(app, ["sample", str(tmp_path / "s"), "--request", "hospital-crime"])
     assert out.exit_code == 2
     assert "declares no sample inbox" in " ".join(out.output.split())

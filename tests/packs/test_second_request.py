@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from foi_ingest.flows.pipeline import process_file
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from tests.returns import write_csv, write_xlsx
+
+REQ = load_pack(DEFAULT_REQUEST)
+MH = load_pack("mh-accommodation")
 
 REQUEST = """\
 id: hospital-crime
@@ -46,15 +50,14 @@ case_count: [number of crimes, crimes]
 
 
 @pytest.fixture
-def pack(tmp_path: Path, monkeypatch) -> Path:
+def pack(tmp_path: Path, monkeypatch):
     root = tmp_path / "requests" / "hospital-crime"
     (root / "vocab").mkdir(parents=True)
     (root / "request.yaml").write_text(REQUEST, encoding="utf-8")
     (root / "vocab" / "outcomes.yaml").write_text(OUTCOMES, encoding="utf-8")
     (root / "columns.yaml").write_text(COLUMNS, encoding="utf-8")
     monkeypatch.setenv("FOI_REQUESTS_PATH", str(tmp_path / "requests"))
-    monkeypatch.setenv("FOI_REQUEST", "hospital-crime")
-    return root
+    return load_pack(root)
 
 
 def test_a_list_of_crimes_is_read_as_the_packs_records(pack, tmp_path):
@@ -68,7 +71,7 @@ def test_a_list_of_crimes_is_read_as_the_packs_records(pack, tmp_path):
         [None, None, "Grand Total", None, 4],
     ]
     path = write_csv(inbox / "Hertfordshire Constabulary" / "crimes.csv", rows)
-    result = process_file(path, inbox, "second")
+    result = process_file(pack, path, inbox, "second")
     r = result.response
     assert (r["rows_loaded"], r["rows_rejected"], r["rows_skipped"]) == (3, 1, 2)
     c = result.cases
@@ -92,7 +95,7 @@ def test_a_table_of_counts_by_outcome_and_year(pack, tmp_path):
     rows = [["Crime Outcome", "2019/20", "2020/21"], ["Charged", 28, 42],
             ["No suspect identified", 12, "-"], ["Total", 40, 42]]  # fmt: skip
     path = write_xlsx(inbox / "Durham Constabulary" / "counts.xlsx", {"Table": rows})
-    result = process_file(path, inbox, "second")
+    result = process_file(pack, path, inbox, "second")
     c = result.cases
     got = Counter(zip(c["outcome"].astype(str), c["year"].astype(int), c["case_count"].astype(int),
                       strict=True))  # fmt: skip
@@ -110,16 +113,15 @@ def test_both_requests_in_one_warehouse_each_in_its_schema(pack, tmp_path, monke
     rows = [["Crime Outcome", "2019/20", "2020/21"], ["Charged", 28, 42]]
     path = write_xlsx(inbox / "Durham Constabulary" / "counts.xlsx", {"Table": rows})
     db = tmp_path / "both.duckdb"
-    r = process_file(path, inbox, "second")
-    with connect(db) as con:
-        load_file(con, r.response, r.cases, r.rejected, r.skipped)
-    monkeypatch.setenv("FOI_REQUEST", "police-social-media")
+    r = process_file(pack, path, inbox, "second")
+    with connect(db, request=pack) as con:
+        load_file(pack, con, r.response, r.cases, r.rejected, r.skipped)
     kent = [["Rank", "Date", "Outcome"], ["PC", "01/02/2012", "Dismissed"]]
     police = write_csv(inbox / "Kent Police" / "cases.csv", kent)
-    p = process_file(police, inbox, "first")
-    with connect(db) as con:
-        load_file(con, p.response, p.cases, p.rejected, p.skipped)
-    with connect(db, read_only=True, request="hospital-crime") as con:
+    p = process_file(REQ, police, inbox, "first")
+    with connect(db, request=REQ) as con:
+        load_file(REQ, con, p.response, p.cases, p.rejected, p.skipped)
+    with connect(db, read_only=True, request=pack) as con:
         records = con.execute(
             "SELECT body_id, outcome, outcome_type, year, count_low FROM v_records ORDER BY year"
         ).fetchall()
@@ -127,7 +129,9 @@ def test_both_requests_in_one_warehouse_each_in_its_schema(pack, tmp_path, monke
     assert records == [("durham", "charged", "positive", 2019, 28),
                        ("durham", "charged", "positive", 2020, 42)]  # fmt: skip
     assert coverage["durham"] == "data" and coverage["kent"] == "no_answer"
-    with connect(db, read_only=True) as con:  # the police request, by its old names too
+    with connect(
+        db, request=REQ, read_only=True
+    ) as con:  # the police request, by its old names too
         assert con.execute("SELECT force_id, outcome FROM main.cases").fetchall() == [
             ("kent", "dismissed")
         ]
@@ -221,27 +225,24 @@ def test_a_request_to_other_bodies_leaves_the_police_request_whole(tmp_path, mon
 
     inbox = tmp_path / "inbox"
     db = tmp_path / "mixed.duckdb"
-    monkeypatch.setenv("FOI_REQUEST", "police-social-media")
     kent = [["Rank", "Date", "Outcome"], ["PC", "01/02/2012", "Dismissed"]]
-    p = process_file(write_csv(inbox / "Kent Police" / "cases.csv", kent), inbox, "first")
-    with connect(db) as con:
-        load_file(con, p.response, p.cases, p.rejected, p.skipped)
-    monkeypatch.setenv("FOI_REQUEST", "mh-accommodation")
+    p = process_file(REQ, write_csv(inbox / "Kent Police" / "cases.csv", kent), inbox, "first")
+    with connect(db, request=REQ) as con:
+        load_file(REQ, con, p.response, p.cases, p.rejected, p.skipped)
     rows = [["S117 aftercare"], ["Year", "Accommodation status", "Jan"], ["2019", "MA01", 7]]
     trust = "Camden and Islington NHS Foundation Trust"
-    m = process_file(write_xlsx(inbox / trust / "s117.xlsx", {"Q3": rows}), inbox, "second")
+    m = process_file(MH, write_xlsx(inbox / trust / "s117.xlsx", {"Q3": rows}), inbox, "second")
     assert m.response["rows_loaded"] == 1
-    with connect(db) as con:
-        load_file(con, m.response, m.cases, m.rejected, m.skipped)
-    monkeypatch.setenv("FOI_REQUEST", "police-social-media")
-    with connect(db, read_only=True) as con:
+    with connect(db, request=MH) as con:
+        load_file(MH, con, m.response, m.cases, m.rejected, m.skipped)
+    with connect(db, request=REQ, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM main.forces").fetchone()[0] == 45
         assert con.execute("SELECT force_name, outcome FROM v_cases").fetchall() == [
             ("Kent Police", "dismissed")
         ]
         assert con.execute("SELECT cases_low FROM v_force_summary WHERE force_id = 'kent'"
                            ).fetchone() == (1,)  # fmt: skip
-    with connect(db, read_only=True, request="mh-accommodation") as con:
+    with connect(db, read_only=True, request=MH) as con:
         assert con.execute("SELECT body_name, cohort, count_low FROM v_records").fetchall() == [
             (trust, "s117", 7)
         ]

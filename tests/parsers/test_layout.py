@@ -1,13 +1,16 @@
 """Layout: header found under title rows; every other row classified, none dropped."""
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.parsers.base import RawRow, RawTable
 from foi_ingest.parsers.layout import find_layout
 from foi_ingest.schemas.columns import header_reader
 
+REQ = load_pack(DEFAULT_REQUEST)
+
 
 def read_layout(table):
     """The layout as the police request's headers read it."""
-    return find_layout(table, header_reader())
+    return find_layout(table, header_reader(REQ))
 
 
 def table(*rows, name="Sheet1", hidden=False) -> RawTable:

@@ -7,18 +7,21 @@ import pytest
 from fpdf import FPDF
 
 from foi_ingest.errors import LayoutError, UnsupportedFormat
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.layout import find_layout
 from foi_ingest.sample.phrasing import ALLEGATIONS
 from foi_ingest.schemas.columns import header_reader
 
-OPTIONS = ReadOptions(header_reader())  # the request lends the reader its headers
+REQ = load_pack(DEFAULT_REQUEST)
+
+OPTIONS = ReadOptions(header_reader(REQ))  # the request lends the reader its headers
 
 
 def test_ruled_table_over_pages_is_stitched_with_repeated_headers(sample_inbox: Path, truth):
     doc = read_document(sample_inbox / "Met Police" / "MPS response letter.pdf", OPTIONS)
     assert len(doc.tables) == 1
-    layout = find_layout(doc.tables[0], header_reader())
+    layout = find_layout(doc.tables[0], header_reader(REQ))
     n_cases = truth["forces"]["metropolitan"]["cases_low"]
     pages = {r.page for r in doc.tables[0].rows}
     assert len(layout.data) == n_cases
@@ -29,7 +32,7 @@ def test_ruled_table_over_pages_is_stitched_with_repeated_headers(sample_inbox: 
 
 def test_text_aligned_table_joins_wrapped_lines(sample_inbox: Path, truth):
     doc = read_document(sample_inbox / "TVP" / "TVP response.pdf", OPTIONS)
-    layout = find_layout(doc.tables[0], header_reader())
+    layout = find_layout(doc.tables[0], header_reader(REQ))
     assert len(layout.data) == truth["forces"]["thames-valley"]["cases_low"]
     allegations = [" ".join(str(d.row.cells[2]).split()) for d in layout.data]
     assert set(allegations) <= set(ALLEGATIONS)  # each wrapped text whole again

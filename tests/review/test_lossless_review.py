@@ -22,13 +22,24 @@ from typer.testing import CliRunner
 
 from foi_ingest.cli import app
 from foi_ingest.flows.recipe import run_here
-from foi_ingest.packs import available, load_pack, use
+from foi_ingest.packs import (
+    DEFAULT_REQUEST,  # noqa: E402
+    available,
+    load_pack,
+    use,
+)
 from foi_ingest.review.workbook import LETTERS
 from foi_ingest.schemas.corrections import ENTRY, load_decisions
 from foi_ingest.schemas.forces import bodies_of
 from foi_ingest.schemas.record import editable_fields
 from foi_ingest.schemas.vocab import vocabulary_of
 from tests.returns import write_letter
+
+
+def _active():
+    """The pack the CLI commands of these tests act on (`$FOI_REQUEST`, as a user sets it)."""
+    return load_pack(os.environ.get("FOI_REQUEST") or DEFAULT_REQUEST)
+
 
 runner = CliRunner()
 STAFF_REQUEST = """\
@@ -119,7 +130,7 @@ def _on_file(inbox: Path) -> dict[tuple[str, int], dict[str, str]]:
 
 
 def _fields() -> list[str]:
-    return ["year", *editable_fields(), "case_count"]
+    return ["year", *editable_fields(_active()), "case_count"]
 
 
 def _in_warehouse(db: Path) -> dict[tuple[str, int], str]:
@@ -248,7 +259,7 @@ def test_any_rounds_of_export_edit_apply_keep_every_decision(pack_id, rounds, st
 
 def _values(rng: random.Random) -> dict[str, str]:
     values = {"year": str(rng.randint(2009, 2021)), "case_count": str(rng.randint(1, 20))}
-    for name in editable_fields():
-        codes = list(vocabulary_of(name).codes)
+    for name in editable_fields(_active()):
+        codes = list(vocabulary_of(_active(), name).codes)
         values[name] = rng.choice(["", "not_recorded", *codes])
     return values

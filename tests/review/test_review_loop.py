@@ -12,7 +12,10 @@ from typer.testing import CliRunner
 
 from foi_ingest.cli import app
 from foi_ingest.flows.ingest import run_ingest
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.review.workbook import export_review, text_cell
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 runner = CliRunner()
 TOTALS = "SELECT force_id, outcome_group, sum(case_count_low) FROM cases GROUP BY ALL ORDER BY ALL"
@@ -105,7 +108,7 @@ def test_a_correction_that_still_fails_is_reported_and_stays_open(inbox_and_db, 
     inbox, db = inbox_and_db
     review = tmp_path / "review.xlsx"
     with duckdb.connect(str(db), read_only=True) as con:
-        export_review(con, review, force="avon-and-somerset")
+        export_review(REQ, con, review, force="avon-and-somerset")
     _fill(review, {"avon-and-somerset": {"year": "twenty twelve", "decision": "correct"}})
     result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
     assert "1 still failing" in said(result) and "correction does not pass" in said(result)
@@ -121,7 +124,7 @@ def test_map_once_applies_to_every_row_with_that_phrasing(inbox_and_db, truth, t
     inbox, db = inbox_and_db
     review = tmp_path / "review.xlsx"
     with duckdb.connect(str(db), read_only=True) as con:
-        export_review(con, review)
+        export_review(REQ, con, review)
     wb = load_workbook(review)
     ws = wb["Map once"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
@@ -146,7 +149,7 @@ def test_a_correction_for_a_changed_file_is_orphaned_not_misapplied(inbox_and_db
     inbox, db = inbox_and_db
     review = tmp_path / "review.xlsx"
     with duckdb.connect(str(db), read_only=True) as con:
-        export_review(con, review, force="avon-and-somerset")
+        export_review(REQ, con, review, force="avon-and-somerset")
     _fill(review, {"avon-and-somerset": {"year": 2012, "decision": "correct"}})
     runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
     csv_file = inbox / "Avon & Somerset" / "social_media_cases.csv"
@@ -186,7 +189,7 @@ def test_text_that_looks_like_a_formula_stays_text(prefect_harness, tmp_path):
     run_ingest([str(inbox)], str(db))
     review = tmp_path / "review.xlsx"
     with duckdb.connect(str(db), read_only=True) as con:
-        assert export_review(con, review) == 2
+        assert export_review(REQ, con, review) == 2
     ws = load_workbook(review)["Rejected rows"]
     texts = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
     risky = [c for c in texts if "=HYPERLINK" in c.value or "@SUM" in c.value]

@@ -4,19 +4,22 @@ column-wise mapping) and plain strings (`to_frame`, used for corrected records).
 import numpy as np
 import pytest
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.forces import forces
 from foi_ingest.schemas.validate import to_frame, typed_frame, validate
 
+REQ = load_pack(DEFAULT_REQUEST)
+
 
 def _records() -> list[dict]:
-    groups = vocab.vocabulary_of("outcome").groups
+    groups = vocab.vocabulary_of(REQ, "outcome").groups
     outcome, group = next(iter(groups.items()))
     other = next(g for g in set(groups.values()) if g != group)
-    role = next(iter(vocab.vocabulary_of("role").codes))
-    category = next(iter(vocab.keyword_codes("vocab/allegations.yaml")))
+    role = next(iter(vocab.vocabulary_of(REQ, "role").codes))
+    category = next(iter(vocab.keyword_codes(REQ, "vocab/allegations.yaml")))
     base = dict(
-        force_id=next(iter(forces())), year=2012, period_start=None, period_end=None,
+        force_id=next(iter(forces(REQ))), year=2012, period_start=None, period_end=None,
         role=role, rank_raw="PC", allegation_raw="Posted on Facebook",
         allegation_category=category, outcome=outcome,
         outcome_raw="as written", outcome_group=group, case_count=1, case_count_low=1,
@@ -35,15 +38,15 @@ def _records() -> list[dict]:
 def test_an_outcome_group_that_is_not_the_outcomes_group_rejects_that_row_only(shape):
     records = _records()
     if shape == "string":
-        frame = to_frame(records)
+        frame = to_frame(REQ, records)
     else:
         columns = {k: np.array([r[k] for r in records], dtype=object) for k in records[0]}
         for k in ("year", "case_count", "case_count_low", "case_count_high"):
             columns[k] = columns[k].astype(float)
         columns["period_start"] = columns["period_end"] = np.array([None] * 3, "datetime64[s]")
-        frame = typed_frame(columns, len(records))
+        frame = typed_frame(REQ, columns, len(records))
         assert str(frame["outcome_group"].dtype) == "category"
-    valid, reasons = validate(frame)
+    valid, reasons = validate(REQ, frame)
     assert list(valid["_key"]) == [10, 12]
     assert list(reasons) == [11]
     assert reasons[11] == ["outcome_group is the group of the outcome"]

@@ -4,11 +4,14 @@ from pathlib import PurePath
 
 import pytest
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.schemas.forces import forces, resolve_force
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 
 def test_all_43_territorial_forces_plus_btp_and_psni():
-    ids = forces()
+    ids = forces(REQ)
     assert len([f for f in ids.values() if f.country in ("England", "Wales")]) == 43
     assert {"btp", "northern-ireland", "greater-manchester", "metropolitan"} <= set(ids)
 
@@ -28,21 +31,21 @@ def test_all_43_territorial_forces_plus_btp_and_psni():
     ],
 )
 def test_folder_names(folder, force_id):
-    assert resolve_force(PurePath(folder, "response.pdf")).force_id == force_id
+    assert resolve_force(REQ, PurePath(folder, "response.pdf")).force_id == force_id
 
 
 def test_file_name_when_folder_says_nothing():
-    match = resolve_force(PurePath("inbox", "FOI_2014_West_Midlands_Police.xlsx"))
+    match = resolve_force(REQ, PurePath("inbox", "FOI_2014_West_Midlands_Police.xlsx"))
     assert match.force_id == "west-midlands" and "file name" in match.reason
 
 
 def test_two_forces_in_a_file_name_are_not_guessed():
-    match = resolve_force(PurePath("misc", "Kent and Essex joint response.pdf"))
+    match = resolve_force(REQ, PurePath("misc", "Kent and Essex joint response.pdf"))
     assert match.force_id is None and "several forces" in match.reason
 
 
 def test_letterhead_only_where_folder_and_name_say_nothing():
     head = "Dorset Police\\nFreedom of Information Unit"
-    assert resolve_force(PurePath("misc", "letter.pdf"), head).force_id == "dorset"
-    assert resolve_force(PurePath("Kent", "letter.pdf"), head).force_id == "kent"
-    assert resolve_force(PurePath("misc", "letter.pdf")).force_id is None
+    assert resolve_force(REQ, PurePath("misc", "letter.pdf"), head).force_id == "dorset"
+    assert resolve_force(REQ, PurePath("Kent", "letter.pdf"), head).force_id == "kent"
+    assert resolve_force(REQ, PurePath("misc", "letter.pdf")).force_id is None

@@ -2,7 +2,10 @@
 
 import pytest
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.schemas.letters import read_letter, suppression_hides_zero
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 
 @pytest.mark.parametrize(
@@ -26,7 +29,7 @@ from foi_ingest.schemas.letters import read_letter, suppression_hides_zero
     ],
 )
 def test_refusals_cite_their_sections(text, sections):
-    reading = read_letter(text)
+    reading = read_letter(REQ, text)
     assert (reading.status, reading.sections) == ("refused", sections)
 
 
@@ -39,17 +42,18 @@ def test_refusals_cite_their_sections(text, sections):
     ],
 )
 def test_nil_returns(text):
-    assert read_letter(text).status == "nil_return"
+    assert read_letter(REQ, text).status == "nil_return"
 
 
 def test_prose_answer_needs_a_person_and_no_number_is_guessed():
     reading = read_letter(
+        REQ,
         "1. 3. 2. Zero for all 3 officers. 3. Three officers attended "
-        "misconduct hearings, of which two received final written warnings."
+        "misconduct hearings, of which two received final written warnings.",
     )
     assert reading.status == "needs_entry"
 
 
 def test_suppression_note_saying_zero_may_be_hidden():
-    assert suppression_hides_zero("* denotes a figure of fewer than 5, which may include zero")
-    assert not suppression_hides_zero("Figures between 1 and 4 are shown as <5")
+    assert suppression_hides_zero(REQ, "* denotes a figure of fewer than 5, which may include zero")
+    assert not suppression_hides_zero(REQ, "Figures between 1 and 4 are shown as <5")

@@ -8,10 +8,13 @@ import pytest
 import yaml
 
 from foi_ingest.errors import ConfigError
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.packs.pack import RequestPack
 from foi_ingest.packs.registry import REPO_REQUESTS
 from foi_ingest.schemas.case_schema import case_schema
 from foi_ingest.schemas.record import dimension_columns, dimensions, record_columns
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 HISTORIC = {  # the 25 columns the police request's records had before packs (DDL 001_tables.sql)
     "force_id", "year", "period_start", "period_end", "role", "rank_raw", "allegation_raw",
@@ -24,10 +27,10 @@ ADDED = {"breakdown"}  # since: the table of the return a record came from (seve
 
 
 def test_the_police_pack_declares_the_columns_it_always_had():
-    assert [d.name for d in dimensions()] == ["role", "allegation_category", "outcome"]
-    assert set(record_columns()) == HISTORIC | ADDED
-    assert len(record_columns()) == len(HISTORIC | ADDED)
-    schema = case_schema()
+    assert [d.name for d in dimensions(REQ)] == ["role", "allegation_category", "outcome"]
+    assert set(record_columns(REQ)) == HISTORIC | ADDED
+    assert len(record_columns(REQ)) == len(HISTORIC | ADDED)
+    schema = case_schema(REQ)
     assert set(schema.columns) == HISTORIC | ADDED
     assert {c.name for c in schema.checks} == {
         "period_start is on or before period_end",
@@ -56,10 +59,10 @@ def test_removing_a_declared_field_removes_its_columns_and_checks(tmp_path, monk
         RequestPack.read(root)  # its column synonyms name it still: refused, never ignored
     del synonyms["allegation_raw"]
     (root / "columns.yaml").write_text(yaml.safe_dump(synonyms), encoding="utf-8")
-    monkeypatch.setenv("FOI_REQUEST", str(root))
-    assert "allegation_category" not in dimension_columns()
-    assert "allegation_raw" not in case_schema().columns
-    assert "role" in case_schema().columns
+    pack = load_pack(root)
+    assert "allegation_category" not in dimension_columns(pack)
+    assert "allegation_raw" not in case_schema(pack).columns
+    assert "role" in case_schema(pack).columns
 
 
 def test_a_field_with_both_a_vocabulary_and_keywords_says_what_to_fix(tmp_path, monkeypatch):
@@ -67,15 +70,14 @@ def test_a_field_with_both_a_vocabulary_and_keywords_says_what_to_fix(tmp_path, 
     root = _copy_pack(
         tmp_path, lambda t: t.replace("foi: {keywords: vocab/allegations.yaml, ", both)
     )
-    monkeypatch.setenv("FOI_REQUEST", str(root))
     with pytest.raises(ConfigError, match="at most one of vocabulary and keywords"):
-        dimensions()
+        load_pack(root)  # refused when read, before any step uses it
 
 
 def test_a_field_with_neither_is_free_text(tmp_path, monkeypatch):
     root = _copy_pack(
         tmp_path, lambda t: t.replace("foi: {keywords: vocab/allegations.yaml, ", "foi: {")
     )
-    monkeypatch.setenv("FOI_REQUEST", str(root))
-    [free] = [d for d in dimensions() if d.free_text]
+    pack = load_pack(root)
+    [free] = [d for d in dimensions(pack) if d.free_text]
     assert free.name == "allegation_category"

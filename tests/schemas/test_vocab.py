@@ -2,7 +2,10 @@
 
 import pytest
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.schemas import vocab
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 ALLEGATIONS = "vocab/allegations.yaml"  # the police pack's keyword taxonomy
 
@@ -21,7 +24,7 @@ ALLEGATIONS = "vocab/allegations.yaml"  # the police pack's keyword taxonomy
     ],
 )
 def test_outcome_phrasings(raw, code):
-    assert vocab.vocabulary_of("outcome").lookup(raw).code == code
+    assert vocab.vocabulary_of(REQ, "outcome").lookup(raw).code == code
 
 
 @pytest.mark.parametrize(
@@ -37,31 +40,33 @@ def test_outcome_phrasings(raw, code):
     ],
 )
 def test_role_phrasings(raw, code):
-    assert vocab.vocabulary_of("role").lookup(raw).code == code
+    assert vocab.vocabulary_of(REQ, "role").lookup(raw).code == code
 
 
 def test_unknown_phrasing_is_not_mapped_and_gets_suggestions():
-    match = vocab.vocabulary_of("outcome").lookup("Final warning given by line manager")
+    match = vocab.vocabulary_of(REQ, "outcome").lookup("Final warning given by line manager")
     assert match.code is None
     assert match.suggestions and "final_written_warning" in match.suggestions
 
 
 def test_an_extra_mapping_comes_first():
     assert (
-        vocab.vocabulary_of("outcome").lookup("Reprimand", {"reprimand": "written_warning"}).code
+        vocab.vocabulary_of(REQ, "outcome")
+        .lookup("Reprimand", {"reprimand": "written_warning"})
+        .code
         == "written_warning"
     )
 
 
 def test_barred_list_and_misconduct_meeting_are_not_outcomes():
-    assert vocab.vocabulary_of("outcome").lookup("Barred list").code is None
-    assert vocab.vocabulary_of("outcome").lookup("Misconduct meeting").code is None
+    assert vocab.vocabulary_of(REQ, "outcome").lookup("Barred list").code is None
+    assert vocab.vocabulary_of(REQ, "outcome").lookup("Misconduct meeting").code is None
 
 
 def test_allegation_categories():
     assert (
-        vocab.categorise(ALLEGATIONS, "Sent a friend request to a victim")
+        vocab.categorise(REQ, ALLEGATIONS, "Sent a friend request to a victim")
         == "inappropriate_contact"
     )
-    assert vocab.categorise(ALLEGATIONS, "Posted racist comments") == "discriminatory"
-    assert vocab.categorise(ALLEGATIONS, "Something else entirely") == "other"
+    assert vocab.categorise(REQ, ALLEGATIONS, "Posted racist comments") == "discriminatory"
+    assert vocab.categorise(REQ, ALLEGATIONS, "Something else entirely") == "other"

@@ -7,7 +7,10 @@ import time
 import pytest
 
 from foi_ingest.errors import WarehouseError
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.warehouse.db import connect
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 HOLD = (
     "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
@@ -25,11 +28,11 @@ def _hold(db, seconds: float) -> subprocess.Popen:
 
 def test_second_writer_waits_then_gets_in(tmp_path, capsys):
     db = tmp_path / "foi.duckdb"
-    with connect(db):
+    with connect(db, request=REQ):
         pass
     holder = _hold(db, 2)
     start = time.monotonic()
-    with connect(db, wait_seconds=30) as con:
+    with connect(db, request=REQ, wait_seconds=30) as con:
         assert con.execute("SELECT count(*) FROM forces").fetchone()[0] == 45
     assert time.monotonic() - start >= 1
     assert "waiting for another ingest" in capsys.readouterr().err
@@ -38,15 +41,18 @@ def test_second_writer_waits_then_gets_in(tmp_path, capsys):
 
 def test_second_writer_gives_up_with_the_lock_named_and_readers_are_told(tmp_path):
     db = tmp_path / "foi.duckdb"
-    with connect(db):
+    with connect(db, request=REQ):
         pass
     holder = _hold(db, 5)
     try:
-        with pytest.raises(WarehouseError, match="holds the lock"), connect(db, wait_seconds=0.5):
+        with (
+            pytest.raises(WarehouseError, match="holds the lock"),
+            connect(db, request=REQ, wait_seconds=0.5),
+        ):
             pass
         with (
             pytest.raises(WarehouseError, match="being written by an ingest run"),
-            connect(db, read_only=True),
+            connect(db, request=REQ, read_only=True),
         ):
             pass
     finally:

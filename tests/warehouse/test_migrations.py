@@ -5,7 +5,10 @@ from importlib import resources
 
 import duckdb
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.warehouse.db import connect
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 OLD_CASE = (
     "INSERT INTO cases VALUES ('kent', 2012, NULL, NULL, 'pcso', 'PCSO', 'Posted on Facebook', "
@@ -22,7 +25,7 @@ def test_an_older_warehouse_gains_new_columns_and_views(tmp_path):
         con.execute(first)
         con.execute("INSERT INTO schema_version VALUES ('001_tables.sql', now())")
         con.execute(OLD_CASE)
-    with connect(db) as con:
+    with connect(db, request=REQ) as con:
         applied = [
             r[0] for r in con.execute("SELECT name FROM schema_version ORDER BY 1").fetchall()
         ]
@@ -42,8 +45,10 @@ def test_an_older_warehouse_gains_new_columns_and_views(tmp_path):
     assert {("police_social_media", v) for v in wanted} <= views
     assert {("main", v) for v in wanted | {"cases", "responses"}} <= views
     assert moved == [("Kent/a.csv", "dismissed")] and by_old_name == [("Kent/a.csv",)]
-    with connect(db) as con:  # opening again applies and moves nothing twice
+    with connect(db, request=REQ) as con:  # opening again applies and moves nothing twice
         assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 3
         assert con.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
-    with connect(db, read_only=True) as con:  # readers see the request's tables by plain names
+    with connect(
+        db, request=REQ, read_only=True
+    ) as con:  # readers see the request's tables by plain names
         assert con.execute("SELECT count(*) FROM v_records").fetchone()[0] == 1

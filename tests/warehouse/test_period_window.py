@@ -6,7 +6,10 @@ import datetime as dt
 import duckdb
 
 from foi_ingest.flows.ingest import run_ingest
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.warehouse.report import headline
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 ROWS = """Rank,Date,Allegation,Outcome
 PC,15/03/2013,inside,NFA
@@ -25,8 +28,8 @@ def test_window_counts_by_the_documented_rule(prefect_harness, tmp_path):
     db = tmp_path / "foi.duckdb"
     run_ingest([str(inbox)], str(db))
     with duckdb.connect(str(db), read_only=True) as con:
-        everything = headline(con)
-        window = headline(con, dt.date(2009, 1, 1), dt.date(2014, 2, 28))
+        everything = headline(REQ, con)
+        window = headline(REQ, con, dt.date(2009, 1, 1), dt.date(2014, 2, 28))
     assert (everything["cases_low"], everything["cases_high"]) == (6, 6)
     assert (window["cases_low"], window["cases_high"]) == (2, 4)  # 2 inside; + FY and no date
     assert window["shares"]["left_force"] == 50.0  # 1 dismissed of the 2 inside

@@ -5,9 +5,12 @@ import subprocess
 
 import pytest
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.warehouse.db import connect
 from foi_ingest.warehouse.report import headline
 from foi_ingest.warehouse.report_html import render_html
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -17,9 +20,9 @@ def test_report_renders_to_a_screenshot_with_content(ingested, tmp_path):
     from PIL import Image
 
     db, _ = ingested
-    with connect(db, read_only=True) as con:
+    with connect(db, request=REQ, read_only=True) as con:
         page = tmp_path / "report.html"
-        page.write_text(render_html(headline(con)), encoding="utf-8")
+        page.write_text(render_html(REQ, headline(REQ, con)), encoding="utf-8")
     shot = tmp_path / "report.png"
     subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -2,8 +2,11 @@
 
 from collections import Counter
 
+from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.schemas.forces import forces
 from foi_ingest.warehouse.report import headline
+
+REQ = load_pack(DEFAULT_REQUEST)
 
 
 def test_force_summary_matches_truth_per_force_and_group(con, truth):
@@ -32,7 +35,7 @@ def test_outcomes_and_years_match_truth(con, truth):
 
 def test_coverage_lists_every_force_and_what_it_sent(con, truth):
     coverage = dict(con.execute("SELECT force_id, coverage FROM v_coverage").fetchall())
-    assert set(coverage) == set(forces())
+    assert set(coverage) == set(forces(REQ))
     expected_kind = {
         "disclosed": "data",
         "nil_return": "nil_return",
@@ -42,7 +45,9 @@ def test_coverage_lists_every_force_and_what_it_sent(con, truth):
     }
     for force_id, t in truth["forces"].items():
         assert coverage[force_id] == expected_kind[t["status"]], force_id
-    assert sum(v == "no_answer" for v in coverage.values()) == len(forces()) - len(truth["forces"])
+    assert sum(v == "no_answer" for v in coverage.values()) == len(forces(REQ)) - len(
+        truth["forces"]
+    )
     sections = con.execute("SELECT sections FROM v_coverage WHERE force_id = 'kent'").fetchone()[0]
     assert list(sections) == ["12"]
 
@@ -58,10 +63,10 @@ def test_headline_view_and_report_agree_with_truth(con, truth):
     territorial = [
         f
         for f, t in truth["forces"].items()
-        if t["cases_low"] and forces()[f].country in ("England", "Wales")
+        if t["cases_low"] and forces(REQ)[f].country in ("England", "Wales")
     ]
     assert n_forces == len(territorial)
-    h = headline(con)
+    h = headline(REQ, con)
     assert (h["cases_low"], h["shares"]["left_force"], h["bodies_with_data"]) == (
         low,
         left,
