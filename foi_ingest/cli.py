@@ -541,7 +541,8 @@ def forces(request: RequestOption = None) -> None:
 
 @app.command("requests")
 def requests_cmd() -> None:
-    """List the request packs found (repository `requests/` and `FOI_REQUESTS_PATH`)."""
+    """List the request packs found: in `FOI_REQUESTS_PATH`, the user's folder and those
+    installed with the package."""
     from foi_ingest.packs import available, load_pack
 
     active = _request(None).id
@@ -580,7 +581,7 @@ def check_request(
 def new_request(
     request_id: Annotated[str, typer.Argument(help="The new request's id: words joined by '-'.")],
     folder: Annotated[
-        Path | None, typer.Option(help="Where to write the pack (default: requests/).")
+        Path | None, typer.Option(help="Where to write the pack (default: the current folder).")
     ] = None,
     title: Annotated[str | None, typer.Option(help="One line a reader understands.")] = None,
 ) -> None:
@@ -593,7 +594,15 @@ def new_request(
     except ConfigError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    console.print(f"Wrote {root}: fill in request.yaml, then `foi ingest INBOX --request {root}`")
+    from foi_ingest.packs.registry import user_folder
+
+    console.print(
+        f"Wrote {root}: fill in request.yaml, check it with `foi check-request {root}`, then "
+        f"`foi ingest INBOX --request {root}` (or move the folder into {user_folder()} or a "
+        "folder of $FOI_REQUESTS_PATH to name it by its id)",
+        soft_wrap=True,
+        highlight=False,
+    )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,13 @@ def test_every_command_is_in_the_readme():
 
 def test_every_view_is_in_the_readme():
     generic = resources.files("foi_ingest.warehouse") / "sql" / "request" / "900_views.sql"
-    pack = Path(__file__).resolve().parents[1] / "requests" / "police-social-media" / "views"
+    pack = (
+        Path(__file__).resolve().parents[1]
+        / "foi_ingest"
+        / "requests"
+        / "police-social-media"
+        / "views"
+    )
     sql = generic.read_text() + "".join(p.read_text() for p in sorted(pack.glob("*.sql")))
     sql += "CREATE OR REPLACE VIEW v_records"  # built from the pack's fields (requests.py)
     views = re.findall(r"CREATE OR REPLACE (?:VIEW|MACRO) (\w+)", sql)

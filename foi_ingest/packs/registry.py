@@ -1,25 +1,38 @@
-"""Where request packs are found, and which one is active.
+"""Where request packs are found.
 
-Packs are folders named after their id under the repository's `requests/` and under every folder
-listed in `FOI_REQUESTS_PATH` (separated like PATH); a path to a pack folder works anywhere an id
-does. The active pack is `FOI_REQUEST` (an id or a path), else the default request.
+A pack is a folder named after its id. By id, packs are looked for in every folder listed in
+`FOI_REQUESTS_PATH` (separated like PATH), then in the user's folder (`user_folder()`), then among
+the packs installed with the package (`foi_ingest/requests/`); the first found wins. A path to a
+pack's folder works anywhere an id does.
 """
 
 import os
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from foi_ingest.errors import ConfigError
 from foi_ingest.packs.pack import RequestPack
 
 DEFAULT_REQUEST = "police-social-media"
-REPO_REQUESTS = Path(__file__).resolve().parents[2] / "requests"
+SHIPPED = Path(str(resources.files("foi_ingest") / "requests"))
+"""The packs installed with the package (package data, wherever the package is installed)."""
+
+
+def user_folder() -> Path:
+    """The user's own packs: `$FOI_HOME/requests`, else `$XDG_DATA_HOME/foi-ingest/requests`
+    (`~/.local/share/foi-ingest/requests`)."""
+    home = os.environ.get("FOI_HOME")
+    if home:
+        return Path(home) / "requests"
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "foi-ingest" / "requests"
 
 
 def search_path() -> list[Path]:
     """Folders that hold packs, in the order they are searched."""
     extra = [Path(p) for p in os.environ.get("FOI_REQUESTS_PATH", "").split(os.pathsep) if p]
-    return [*extra, REPO_REQUESTS]
+    return [*extra, user_folder(), SHIPPED]
 
 
 def available() -> dict[str, Path]:
@@ -36,7 +49,7 @@ def available() -> dict[str, Path]:
 def load_pack(request: str | Path) -> RequestPack:
     """The pack named by id, or at a path; ConfigError listing the packs there are. Read once
     per search path (`FOI_REQUESTS_PATH` may name other folders later in a process)."""
-    return _load(str(request), os.environ.get("FOI_REQUESTS_PATH", ""))
+    return _load(str(request), os.pathsep.join(map(str, search_path())))
 
 
 @cache
@@ -99,14 +112,14 @@ SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 
 def new_pack(request_id: str, folder: Path | None = None, title: str | None = None) -> Path:
     """Write a commented pack to fill in (`foi new-request`): `folder/<id>/`, by default in the
-    repository's `requests/`. Never overwrites an existing folder."""
+    current folder (never inside the installed package). Never overwrites an existing folder."""
     import re
 
     if not re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", request_id):
         raise ConfigError(
             f"request id '{request_id}': use lowercase words joined by '-' (e.g. hospital-crime)"
         )
-    root = (folder or REPO_REQUESTS) / request_id
+    root = (folder or Path.cwd()) / request_id
     if root.exists():
         raise ConfigError(f"{root} exists already: choose another id or edit that pack")
     for source in sorted(SCAFFOLD.rglob("*.yaml")):

@@ -14,7 +14,7 @@ from foi_ingest.errors import ConfigError
 from foi_ingest.flows.recipe import run_here
 from foi_ingest.packs.lint import check
 from foi_ingest.packs.pack import RequestPack
-from foi_ingest.packs.registry import REPO_REQUESTS
+from foi_ingest.packs.registry import SHIPPED
 
 runner = CliRunner()
 
@@ -45,14 +45,14 @@ def _pack(folder: Path, text: str = STAFF) -> Path:
     return root
 
 
-@pytest.mark.parametrize("pack", sorted(p.name for p in REPO_REQUESTS.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("pack", sorted(p.name for p in SHIPPED.iterdir() if p.is_dir()))
 def test_every_pack_of_the_repository_is_valid(pack):
-    assert check(REPO_REQUESTS / pack).problems == []
+    assert check(SHIPPED / pack).problems == []
 
 
 def test_a_misspelt_key_is_refused_with_its_file_line_and_the_key_meant(tmp_path):
     root = tmp_path / "mh-accommodation"
-    shutil.copytree(REPO_REQUESTS / "mh-accommodation", root)
+    shutil.copytree(SHIPPED / "mh-accommodation", root)
     text = (root / "request.yaml").read_text(encoding="utf-8")
     (root / "request.yaml").write_text(
         text.replace("{vocabulary: vocab/acc", "{vocabluary: vocab/acc"), encoding="utf-8"

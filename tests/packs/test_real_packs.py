@@ -378,10 +378,10 @@ def test_validator_maps_a_police_outcome_wording_once_and_it_loads(
 ):
     """The hospital-crime pack without one of Durham's wordings ('Cautioned - Youth'): the row is
     rejected with suggestions; mapped once to type_2 it loads, with its three crimes in 2021/22."""
-    from foi_ingest.packs.registry import REPO_REQUESTS
+    from foi_ingest.packs.registry import SHIPPED
 
     packs = tmp_path / "requests"
-    shutil.copytree(REPO_REQUESTS / "hospital-crime", packs / "hospital-crime")
+    shutil.copytree(SHIPPED / "hospital-crime", packs / "hospital-crime")
     vocab = packs / "hospital-crime" / "vocab" / "outcomes.yaml"
     text = vocab.read_text(encoding="utf-8")
     assert "cautioned - youth, " in text

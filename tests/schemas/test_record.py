@@ -10,7 +10,7 @@ import yaml
 from foi_ingest.errors import ConfigError
 from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
 from foi_ingest.packs.pack import RequestPack
-from foi_ingest.packs.registry import REPO_REQUESTS
+from foi_ingest.packs.registry import SHIPPED
 from foi_ingest.schemas.case_schema import case_schema
 from foi_ingest.schemas.record import dimension_columns, dimensions, record_columns
 
@@ -41,7 +41,7 @@ def test_the_police_pack_declares_the_columns_it_always_had():
 
 def _copy_pack(tmp_path: Path, edit) -> Path:
     root = tmp_path / "police-social-media"
-    shutil.copytree(REPO_REQUESTS / "police-social-media", root)
+    shutil.copytree(SHIPPED / "police-social-media", root)
     path = root / "request.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     return root
