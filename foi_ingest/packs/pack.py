@@ -34,7 +34,15 @@ class Request:
                 raise ConfigError(f"{checked.problems[0]} (fix the request pack and re-run)")
             lines = "\n".join(f"  {p}" for p in checked.problems)
             raise ConfigError(f"request pack {root}: {len(checked.problems)} problems:\n{lines}")
-        files = {str(p.relative_to(root)): _yaml(p) for p in sorted(root.rglob("*.yaml"))}
+        files: dict[str, Any] = {
+            str(p.relative_to(root)): _yaml(p) for p in sorted(root.rglob("*.yaml"))
+        }
+        files.update(
+            {
+                str(p.relative_to(root)): p.read_text(encoding="utf-8")
+                for p in sorted(root.rglob("*.csv"))
+            }
+        )  # fmt: skip  (a list of bodies)
         return cls(root, files["request.yaml"], checked.spec, files)
 
     def __eq__(self, other: object) -> bool:

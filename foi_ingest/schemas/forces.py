@@ -9,6 +9,8 @@ letterhead. A body that cannot be told is never guessed: `resolve_force` returns
 """
 
 import csv
+import difflib
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -41,17 +43,32 @@ class ForceMatch:
 
 
 def forces(request: Request) -> dict[str, Force]:
-    """The bodies of the active request's kind (`body_kind` in its request.yaml), by id."""
-    return bodies_of(request.body_kind)
+    """The bodies the request went to, by id: its kind's reference list (`body_kind`), with the
+    pack's own list (`bodies:`) added, or instead of it (`bodies: {replace: true}`)."""
+    return _bodies(request)
+
+
+@cache
+def _bodies(request: Request) -> dict[str, Force]:
+    own = request.spec.bodies
+    out = {} if own and own.replace else dict(bodies_of(request.body_kind))
+    if own:
+        out.update(_parse(request.data(own.file, "")))
+    return out
 
 
 @cache
 def bodies_of(kind: str) -> dict[str, Force]:
     """Every body of the reference list `bodies/<kind>.csv`, by id (its first column)."""
-    with (DATA / "bodies" / f"{kind}.csv").open(encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        key = (reader.fieldnames or ["force_id"])[0]
-        rows = list(reader)
+    path = DATA / "bodies" / f"{kind}.csv"
+    return _parse(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _parse(text: str) -> dict[str, Force]:
+    """A list of bodies (`<kind>_id,name,country,region,aliases`; aliases split by ';')."""
+    reader = csv.DictReader(io.StringIO(text))
+    key = (reader.fieldnames or ["body_id"])[0]
+    rows = list(reader)
     return {
         r[key]: Force(
             r[key],
@@ -71,24 +88,25 @@ def _key(text: str) -> str:
 def body_noun(request: Request) -> str:
     """What the active kind calls one body, from its list's id column ('force_id' -> 'force',
     'trust_id' -> 'trust'), for messages."""
-    return _noun(request.body_kind)
+    return _noun(request)
 
 
 @cache
-def _noun(kind: str) -> str:
-    with (DATA / "bodies" / f"{kind}.csv").open(encoding="utf-8") as fh:
-        return fh.readline().split(",")[0].strip().removesuffix("_id") or "body"
+def _noun(request: Request) -> str:
+    own = request.spec.bodies
+    path = DATA / "bodies" / f"{request.body_kind}.csv"
+    if own and own.replace or not path.is_file():
+        head = str(request.data(own.file, "") if own else "")
+    else:
+        head = path.read_text(encoding="utf-8")
+    return head.split("\n", 1)[0].split(",")[0].strip().removesuffix("_id") or "body"
 
 
+@cache
 def _names(request: Request) -> dict[str, str]:
-    return _names_of(request.body_kind)
-
-
-@cache
-def _names_of(kind: str) -> dict[str, str]:
     """Normalised name or alias -> body id."""
     out: dict[str, str] = {}
-    for f in bodies_of(kind).values():
+    for f in forces(request).values():
         for name in (f.force_id.replace("-", " "), f.name, *f.aliases):
             out[_key(name)] = f.force_id
     out.pop("", None)
@@ -110,6 +128,14 @@ def find_in_text(request: Request, text: str) -> set[str]:
             found.add(_names(request)[name])
             hay = hay.replace(pattern, " | ")
     return found
+
+
+def _nearest(request: Request, folder: str) -> str | None:
+    """The body whose name or alias is closest to a folder name that matches none (a typo:
+    'Camden and Islingtn'), to suggest, never to use."""
+    names = _names(request)
+    near = difflib.get_close_matches(_key(folder), list(names), n=1, cutoff=0.8)
+    return forces(request)[names[near[0]]].name if near else None
 
 
 def resolve_force(
@@ -137,10 +163,12 @@ def resolve_force(
             force_id = next(iter(in_head))
             return ForceMatch(force_id, "letterhead")
     folders = "/".join(relative_path.parts[:-1]) or "(inbox root)"
+    near = _nearest(request, relative_path.parts[-2]) if len(relative_path.parts) > 1 else None
+    noun = body_noun(request)
     return ForceMatch(
         None,
-        f"{body_noun(request)} not recognised from folder '{folders}' or file name "
-        f"'{relative_path.name}'; "
-        f"put the file in a folder named after the {body_noun(request)}, or add an alias to "
-        f"schemas/data/bodies/{request.body_kind}.csv",
+        f"{noun} not recognised from folder '{folders}' or file name '{relative_path.name}'; "
+        + (f"did you mean '{near}'? rename the folder, or " if near else "")
+        + f"put the file in a folder named after the {noun}, or add an alias to the "
+        f"{request.body_kind} list (or the pack's own bodies: file)",
     )

@@ -13,7 +13,7 @@ import duckdb
 
 from foi_ingest.errors import WarehouseError
 from foi_ingest.packs import DEFAULT_REQUEST, Request
-from foi_ingest.schemas.forces import bodies_of
+from foi_ingest.schemas.forces import bodies_of, forces
 from foi_ingest.schemas.record import (
     DATE_COLUMNS,
     INT_COLUMNS,
@@ -152,7 +152,9 @@ def _write_bodies(con: duckdb.DuckDBPyConnection, request: Request) -> None:
         "CREATE OR REPLACE TABLE bodies (body_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, "
         "country VARCHAR, region VARCHAR, aliases VARCHAR[])"
     )
-    con.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", body_rows(request.body_kind))
+    rows = [(b.force_id, b.name, b.country, b.region, list(b.aliases))
+            for b in forces(request).values()]  # fmt: skip
+    con.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def open_request(con: duckdb.DuckDBPyConnection, request: Request, *, write: bool) -> None:

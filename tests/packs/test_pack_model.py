@@ -149,3 +149,30 @@ def test_declared_types_are_honoured_from_cell_to_warehouse(tmp_path, monkeypatc
         "SELECT suggestions FROM staff_posts.rejected_rows WHERE source_row = 4"
     ).fetchone()[0]
     assert "inpatient" in str(suggested)
+
+
+def test_a_pack_adds_its_own_bodies_and_a_near_folder_name_is_suggested(tmp_path):
+    root = _pack(tmp_path / "packs", STAFF + "bodies: {file: bodies.csv}\n")
+    (root / "bodies.csv").write_text(
+        "trust_id,name,country,region,aliases\n"
+        "northfield-health,Northfield Health NHS Trust,England,North West,NHT;Northfield\n",
+        encoding="utf-8",
+    )
+    inbox = tmp_path / "inbox"
+    for folder in ("Northfield Health NHS Trust", "Camden and Islingtn"):
+        (inbox / folder).mkdir(parents=True)
+        (inbox / folder / "posts.csv").write_text(
+            "Team,WTE,Year\nInpatient,0.5,2020\n", encoding="utf-8"
+        )
+    db = tmp_path / "w.duckdb"
+    run_here([str(inbox)], str(db), request=str(root))
+    with duckdb.connect(str(db), read_only=True) as con:
+        loaded = con.execute("SELECT force_id, wte FROM staff_posts.cases").fetchall()
+        (reason,) = con.execute(
+            "SELECT status_reason FROM staff_posts.responses WHERE force_id IS NULL"
+        ).fetchone()
+        kinds = con.execute("SELECT count(*) FROM staff_posts.bodies").fetchone()[0]
+    assert loaded == [("northfield-health", 0.5)]  # the pack's own body, by its folder
+    assert "did you mean 'Camden and Islington NHS Foundation Trust'?" in reason
+    assert kinds == 1 + sum(1 for _ in (SHIPPED.parent / "schemas" / "data" / "bodies" /
+                                        "nhs-trust.csv").open()) - 1  # fmt: skip
