@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 INBOX ?= sample-inbox
+REQUEST ?= police-social-media
 DB ?= foi.duckdb
 # Prefect's embedded local API, quiet and offline: no server to start by hand.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
@@ -24,7 +25,7 @@ $(BIN)/foi: pyproject.toml
 install: $(BIN)/foi
 
 demo: install
-	$(BIN)/foi sample $(INBOX) --seed 2014 --force-overwrite
+	$(BIN)/foi sample $(INBOX) --request $(REQUEST) --seed 2014 --force-overwrite
 	$(BIN)/foi ingest $(INBOX) --db $(DB)
 	$(BIN)/foi report --db $(DB)
 

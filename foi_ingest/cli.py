@@ -57,24 +57,51 @@ RequestOption = Annotated[
     typer.Option(
         "--request",
         help="The request pack: an id (`foi requests`) or a pack's folder; default: the one the "
-        "inbox's request.yaml names, else $FOI_REQUEST, else the default request.",
+        "inbox's request.yaml names, else $FOI_REQUEST, else foi.yaml's, else the one request "
+        "the warehouse holds.",
     ),
 ]
 
 
-def _request(given: str | None, paths: list[Path] | None = None) -> "Request":
+def _request(
+    given: str | None, paths: list[Path] | None = None, db: Path | None = None
+) -> "Request":
     """The request a command works on, read once here and passed on: `--request`, else the one
     the inbox's `request.yaml` names, else $FOI_REQUEST (the only place it is read), else the
-    default. A pack with problems stops the command with what to fix."""
+    project's `foi.yaml`, else the one request the warehouse holds. No request is built in: with
+    none of these the command says how to name one. A pack with problems stops the command with
+    what to fix."""
     from foi_ingest.errors import ConfigError
-    from foi_ingest.packs import named_by_inbox, resolve
+    from foi_ingest.packs import named_by_inbox, project_request, resolve
 
-    chosen = given or named_by_inbox(paths or []) or os.environ.get("FOI_REQUEST")
+    chosen = (
+        given or named_by_inbox(paths or []) or os.environ.get("FOI_REQUEST")
+        or project_request() or _only_request_in(db)
+    )  # fmt: skip
     try:
         return resolve(chosen, paths or [])
     except ConfigError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
+
+
+def _only_request_in(db: Path | None) -> str | None:
+    """The request of the warehouse's runs, when all its runs are of one request."""
+    import duckdb
+
+    from foi_ingest.warehouse.db import default_db
+
+    target = Path(db) if db else default_db()
+    if not target.is_file():
+        return None
+    try:
+        with duckdb.connect(str(target), read_only=True) as con:
+            found = con.execute(
+                "SELECT DISTINCT request FROM main.ingestion_runs WHERE request IS NOT NULL"
+            ).fetchall()
+    except duckdb.Error:
+        return None  # locked, or no run log: the command's own open says what is wrong
+    return found[0][0] if len(found) == 1 else None
 
 
 @app.command()
@@ -102,8 +129,9 @@ def ingest(
     ] = None,
 ) -> None:
     """Read the returns under PATHS into the warehouse (for `--request`, else the request the
-    inbox's `request.yaml` names, else the active one). A file given alone is re-read alone; a
-    folder retires only files that left it; nothing else in the warehouse is touched."""
+    inbox's `request.yaml` names, else $FOI_REQUEST, else foi.yaml's). A file given alone is
+    re-read alone; a folder retires only files that left it; nothing else in the warehouse is
+    touched."""
     req = _request(request, paths)
     orchestrate = prefect
     if orchestrate is None:
@@ -206,7 +234,7 @@ def report(
     ] = None,
 ) -> None:
     """Print the headline: totals, outcomes, forces ranked, and who answered."""
-    req = _request(request)
+    req = _request(request, db=db)
     if date_from and date_to and date_from > date_to:
         from foi_ingest.errors import UserError
 
@@ -255,7 +283,7 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
 ) -> None:
     """Run SQL on a read-only connection: the warehouse cannot be changed by accident."""
-    req = _request(request)
+    req = _request(request, db=db)
     import duckdb
 
     from foi_ingest.errors import WarehouseError
@@ -307,7 +335,7 @@ def export_cmd(
     fmt: Annotated[str, typer.Option("--format", help="parquet, csv or xlsx.")] = "parquet",
 ) -> None:
     """Write cases and the summary views for pandas, R or Excel (Parquet partitioned by force)."""
-    req = _request(request)
+    req = _request(request, db=db)
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.export import export
 
@@ -337,7 +365,7 @@ def rejects(
 ) -> None:
     """List open rejected rows (where, what the force wrote, why, the closest values) and the
     decisions on file that did not take effect, with why."""
-    req = _request(request)
+    req = _request(request, db=db)
     if ctx.invoked_subcommand:
         return
     from foi_ingest.warehouse.db import connect
@@ -427,7 +455,7 @@ def rejects_export(
     inbox: InboxOption = None,
 ) -> None:
     """Write the review workbook: open rejected rows and every decision on file."""
-    req = _request(request)
+    req = _request(request, db=db)
     from foi_ingest.review.workbook import export_review
     from foi_ingest.schemas.corrections import Decisions, load_decisions
     from foi_ingest.warehouse.db import connect
@@ -453,7 +481,7 @@ def rejects_apply(
     """Record what the workbook changed in INBOX/_corrections/ and re-read the files it
     touches (in this process: no orchestrator for an edit). Exits 1 while a decision on file
     is not applied or does not pass."""
-    req = _request(request)
+    req = _request(request, db=db)
     from foi_ingest.errors import UserError
     from foi_ingest.flows.recipe import run_here
     from foi_ingest.review.apply import inbox_exists, record_review
@@ -539,16 +567,38 @@ def forces(request: RequestOption = None) -> None:
     console.print(table)
 
 
+@app.command()
+def upgrade(db: DbOption = None) -> None:
+    """Bring a warehouse written before each request had its own schema to today's layout,
+    once, keeping every row (the pre-pack tables move into their request's schema; `main`'s
+    old list of forces and copies of views go)."""
+    from foi_ingest.warehouse.db import default_db
+    from foi_ingest.warehouse.upgrade import upgrade as run_upgrade
+
+    target = Path(db) if db else default_db()
+    done = run_upgrade(target)
+    if not done["upgraded"]:
+        console.print(f"{target} is up to date: nothing to do")
+        return
+    moved = ", ".join(f"{t} {n:,}" for t, n in done["moved"].items()) or "no rows"
+    console.print(
+        f"Upgraded {target}: moved {moved} into its request's schema; dropped from main: "
+        f"{', '.join(done['dropped']) or 'nothing'}",
+        soft_wrap=True,
+        highlight=False,
+    )
+
+
 @app.command("requests")
 def requests_cmd() -> None:
     """List the request packs found: in `FOI_REQUESTS_PATH`, the user's folder and those
     installed with the package."""
-    from foi_ingest.packs import available, load_pack
+    from foi_ingest.packs import available, load_pack, project_request
 
-    active = _request(None).id
+    active = os.environ.get("FOI_REQUEST") or project_request()
     for pack_id, folder in available().items():
         pack = load_pack(pack_id)
-        mark = " (active)" if pack_id == active else ""
+        mark = " (used by default here)" if active in (pack_id, str(folder)) else ""
         line = f"[bold]{pack_id}[/bold]{mark}: {pack.title} (sent to: {pack.body_kind})"
         console.print(line, soft_wrap=True)
         console.print(f"  {folder}", soft_wrap=True, highlight=False)

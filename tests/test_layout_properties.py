@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foi_ingest.flows.pipeline import process_file
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from tests.flows.test_unseen_returns import check_invariants
 from tests.layouts import (
     LETTERHEAD,
@@ -22,7 +22,7 @@ from tests.layouts import (
     write_return,
 )
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -6,12 +6,12 @@ from hypothesis import strategies as st
 
 from foi_ingest.flows.discover import discover
 from foi_ingest.flows.pipeline import process_file
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.sample.generator import all_forces_plan, write_inbox
 from foi_ingest.warehouse.db import connect
 from foi_ingest.warehouse.load import load_file
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 SNAPSHOT = """
     SELECT (SELECT list((force_id, source_location, case_count_low, outcome, year)

@@ -9,7 +9,7 @@ from pathlib import Path
 import foi_ingest.flows.tasks  # noqa: F401  the parse task's module (and Prefect), as Dask unpickles it
 from foi_ingest.flows.heap import settle_heap  # the same cached function the parse task calls
 from foi_ingest.flows.pipeline import process_file
-from foi_ingest.packs import Request, resolve
+from foi_ingest.packs import Request, available, load_pack
 from foi_ingest.schemas.forces import forces
 from foi_ingest.schemas.record import dimensions
 from foi_ingest.schemas.vocab import vocabulary_of
@@ -40,7 +40,7 @@ def warm_up(request: Request) -> None:
         process_file(request, path, Path(tmp), "warm-up")
 
 
-warm_up(resolve(None, []))  # the default request: what is warmed is the code, not a pack
+warm_up(load_pack(sorted(available())[0]))  # any pack: what is warmed is the code, not a pack
 settle_heap()
 
 

@@ -8,16 +8,14 @@ the flow pass explicitly to every step; nothing below them looks a request up by
 
 from foi_ingest.packs.pack import Request, RequestPack
 from foi_ingest.packs.registry import (
-    DEFAULT_REQUEST,
     available,
-    current,
     load_pack,
     named_by_inbox,
+    project_request,
     resolve,
-    use,
 )
 
 __all__ = [
-    "DEFAULT_REQUEST", "Request", "RequestPack", "available", "current", "load_pack",
-    "named_by_inbox", "resolve", "use",
+    "Request", "RequestPack", "available", "load_pack", "named_by_inbox", "project_request",
+    "resolve",
 ]  # fmt: skip

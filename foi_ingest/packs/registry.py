@@ -14,7 +14,6 @@ from pathlib import Path
 from foi_ingest.errors import ConfigError
 from foi_ingest.packs.pack import RequestPack
 
-DEFAULT_REQUEST = "police-social-media"
 SHIPPED = Path(str(resources.files("foi_ingest") / "requests"))
 """The packs installed with the package (package data, wherever the package is installed)."""
 
@@ -64,29 +63,43 @@ def _load(request: str, _search: str) -> RequestPack:
     return RequestPack.read(packs[str(request)])
 
 
+PROJECT_FILE = "foi.yaml"
+"""A project's own settings, in the current folder or one above it: `request: <id or folder>`
+names the request its commands work on when none is given."""
+
+
 def resolve(
     request: "RequestPack | str | Path | None", paths: list[str] | list[Path]
 ) -> RequestPack:
     """The request a run over `paths` answers: `request` (a Request, an id or a pack's folder),
-    else the one the inbox's own `request.yaml` names, else the default request."""
+    else the one the inbox's own `request.yaml` names, else the project's (`foi.yaml`). No
+    request is built in: with none of these, ConfigError says how to name one."""
     if isinstance(request, RequestPack):
         return request
-    return load_pack(request or named_by_inbox([Path(p) for p in paths]) or DEFAULT_REQUEST)
+    chosen = request or named_by_inbox([Path(p) for p in paths]) or project_request()
+    if not chosen:
+        known = ", ".join(sorted(available())) or "none"
+        raise ConfigError(
+            "which request? name it with --request ID, with 'request: ID' in the inbox's "
+            f"request.yaml or in {PROJECT_FILE}, or with $FOI_REQUEST (packs found: {known})"
+        )
+    return load_pack(chosen)
 
 
-def current() -> RequestPack:
-    """The active pack: `FOI_REQUEST`, else the default request."""
-    return load_pack(os.environ.get("FOI_REQUEST") or DEFAULT_REQUEST)
+def project_request(start: Path | None = None) -> str | None:
+    """The request `foi.yaml` names, in `start` (default: the current folder) or above it."""
+    import yaml
 
-
-def use(request: str | Path | None) -> RequestPack:
-    """Make `request` (an id or a pack's folder; None: keep the active one) the active pack of
-    this process and of every process it starts (parse workers inherit `FOI_REQUEST`)."""
-    if request is None:
-        return current()
-    pack = load_pack(request)
-    os.environ["FOI_REQUEST"] = str(pack.root) if Path(str(request)).is_dir() else pack.id
-    return pack
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        marker = folder / PROJECT_FILE
+        if marker.is_file():
+            data = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
+            if isinstance(data, dict) and data.get("request"):
+                value = str(data["request"])
+                # a folder named relative to the project file
+                return str(folder / value) if (folder / value).is_dir() else value
+    return None
 
 
 def named_by_inbox(paths: list[Path]) -> str | None:

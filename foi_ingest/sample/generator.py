@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from foi_ingest.sample import pdfs, sheets, texts
-from foi_ingest.sample.model import Inbox, Target
+from foi_ingest.sample.model import REQUEST, Inbox, Target
 
 
 def write_inbox(
@@ -37,6 +37,8 @@ def write_inbox(
         writer(inbox, target, max(3, round(base * scale)))
     truth = _truth(inbox, seed)
     (root / "truth.json").write_text(json.dumps(truth, indent=2, sort_keys=True), encoding="utf-8")
+    # the inbox names the request it answers, so every command finds it without being told
+    (root / "request.yaml").write_text(f"request: {REQUEST}\n", encoding="utf-8")
     return truth
 
 

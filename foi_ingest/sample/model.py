@@ -20,8 +20,10 @@ from foi_ingest.sample.phrasing import (
     ROLE_WEIGHTS,
 )  # fmt: skip
 
+REQUEST = "police-social-media"
+"""The request whose sample inbox this package writes (its pack names it: `sample.generator`)."""
 BODY_KIND = "police-force"
-"""The sample inbox is the police request's (`sample.generator` in its pack): police forces."""
+"""The bodies that request went to."""
 
 
 @dataclass(frozen=True)

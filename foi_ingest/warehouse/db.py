@@ -1,7 +1,9 @@
 """Opening the warehouse and bringing its schema up to date.
 
-SQL files under `warehouse/sql/` are applied in name order, each once, and recorded in
-`schema_version`; the views file is re-applied on every open so view definitions follow the code.
+`main` holds the run log and the schema log (`warehouse/sql/main/`, applied in name order, each
+once, recorded in `schema_version`); each request's tables and views are made in its own schema
+as it is opened (`warehouse/requests.py`), views re-made on every write so they follow the code.
+A warehouse of the pre-pack layout is upgraded once by `foi upgrade` (`warehouse/upgrade.py`).
 """
 
 import os
@@ -15,10 +17,10 @@ from pathlib import Path
 import duckdb
 
 from foi_ingest.errors import WarehouseError
-from foi_ingest.packs import DEFAULT_REQUEST, Request, load_pack
-from foi_ingest.warehouse.requests import body_rows, open_request
+from foi_ingest.packs import Request
+from foi_ingest.warehouse.requests import open_request
 
-SQL = resources.files("foi_ingest.warehouse") / "sql"
+MAIN = resources.files("foi_ingest.warehouse") / "sql" / "main"
 
 
 def default_db() -> Path:
@@ -26,35 +28,32 @@ def default_db() -> Path:
     return Path(os.environ.get("FOI_DB", "foi.duckdb"))
 
 
-def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+def _migrate(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    """`main`'s own tables (`sql/main/`, each file once, recorded in `schema_version`); a
+    warehouse of the pre-pack layout is refused with the one command that upgrades it."""
+    _refuse_old_layout(con, target)
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
     )
     applied = {r[0] for r in con.execute("SELECT name FROM schema_version").fetchall()}
-    for sql_file in sorted(SQL.iterdir(), key=lambda p: p.name):
-        if not sql_file.name.endswith(".sql"):
-            continue  # (and the folder request/: each request's schema, warehouse/requests.py)
-        is_views = sql_file.name.endswith("_views.sql")  # views follow the code: re-applied
-        if sql_file.name in applied and not is_views:
+    for sql_file in sorted(MAIN.iterdir(), key=lambda p: p.name):
+        name = f"main/{sql_file.name}"
+        if not sql_file.name.endswith(".sql") or name in applied:
             continue
         con.execute("BEGIN TRANSACTION")
         con.execute(sql_file.read_text(encoding="utf-8"))
-        if sql_file.name not in applied:
-            con.execute("INSERT INTO schema_version VALUES (?, now())", [sql_file.name])
+        con.execute("INSERT INTO schema_version VALUES (?, now())", [name])
         con.execute("COMMIT")
-    _sync_forces(con)
 
 
-def _sync_forces(con: duckdb.DuckDBPyConnection) -> None:
-    """`main.forces`: the default request's list of bodies under its historical name, for saved
-    queries, refreshed on every open. Never the active request's: ingesting a request sent to
-    NHS trusts must not turn the police request's reference table into trusts. (Each request's
-    views use the `bodies` table of its own schema.)"""
-    rows = body_rows(load_pack(DEFAULT_REQUEST).body_kind)
-    con.execute("BEGIN TRANSACTION")
-    con.execute("DELETE FROM main.forces")
-    con.executemany("INSERT INTO main.forces VALUES (?, ?, ?, ?, ?)", rows)  # 45 rows, once
-    con.execute("COMMIT")
+def _refuse_old_layout(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    from foi_ingest.warehouse.upgrade import needs_upgrade
+
+    if needs_upgrade(con):
+        raise WarehouseError(
+            f"{target} was written before each request had its own schema: run "
+            f"`foi upgrade --db {target}` once (it keeps every row), then try again"
+        )
 
 
 def _stderr(message: str) -> None:
@@ -112,8 +111,10 @@ def connect(
         )
     con = _open(target, read_only, wait_seconds, on_wait)
     try:
-        if not read_only:
-            _migrate(con)
+        if read_only:
+            _refuse_old_layout(con, target)
+        else:
+            _migrate(con, target)
         open_request(con, request, write=not read_only)
         yield con
     finally:

@@ -1,10 +1,9 @@
 """Each request's tables and views in a DuckDB schema of its own, built from its pack.
 
 A warehouse holds several requests: `police_social_media.cases`, `hospital_crime.responses`,
-... (the request id with '-' as '_'). The reference list of bodies (`forces`), the run log and
-the schema log stay in `main`. A connection works inside one request's schema (`USE`), so every
-query names tables as before and finds that request's. The default request's tables and views
-are also reachable from `main` by their old names, so saved queries keep working.
+... (the request id with '-' as '_'), each with its own list of bodies (`bodies`). Only the run
+log and the schema log are in `main`. A connection works inside one request's schema (`USE`),
+so every query names tables by their plain names and finds that request's.
 """
 
 from importlib import resources
@@ -12,8 +11,8 @@ from importlib import resources
 import duckdb
 
 from foi_ingest.errors import WarehouseError
-from foi_ingest.packs import DEFAULT_REQUEST, Request
-from foi_ingest.schemas.forces import bodies_of, forces
+from foi_ingest.packs import Request
+from foi_ingest.schemas.forces import forces
 from foi_ingest.schemas.record import (
     DATE_COLUMNS,
     INT_COLUMNS,
@@ -92,60 +91,6 @@ def figures_view(request: Request) -> str:
     )
 
 
-def _names(con: duckdb.DuckDBPyConnection, schema: str) -> tuple[list[str], list[str]]:
-    """(tables and views, table macros) of a schema."""
-    rel = con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [schema]
-    ).fetchall()
-    macros = con.execute(
-        "SELECT DISTINCT function_name FROM duckdb_functions() "
-        "WHERE schema_name = ? AND function_type = 'table_macro'",
-        [schema],
-    ).fetchall()
-    return [r[0] for r in rel], [m[0] for m in macros]
-
-
-def _is_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
-        [schema, name],
-    ).fetchone()[0])  # fmt: skip
-
-
-def _adopt_main_tables(con: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """A warehouse written before requests had schemas kept the default request's tables in
-    `main`: move their rows into the request's schema, once."""
-    for table in TABLES:
-        if _is_table(con, "main", table):
-            con.execute(f"INSERT INTO {schema}.{table} BY NAME SELECT * FROM main.{table}")
-            con.execute(f"DROP TABLE main.{table}")
-
-
-def _compat_views(con: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """The default request's tables, views and macros under their old names in `main`."""
-    relations, macros = _names(con, schema)
-    for name in relations:
-        if not _is_table(con, "main", name):
-            con.execute(f"CREATE OR REPLACE VIEW main.{name} AS SELECT * FROM {schema}.{name}")
-    for name in macros:
-        params = con.execute(
-            "SELECT parameters FROM duckdb_functions() WHERE schema_name = ? "
-            "AND function_name = ? AND function_type = 'table_macro'",
-            [schema, name],
-        ).fetchone()[0]
-        args = ", ".join(params)
-        con.execute(
-            f"CREATE OR REPLACE MACRO main.{name}({args}) AS TABLE "
-            f"SELECT * FROM {schema}.{name}({args})"
-        )
-
-
-def body_rows(kind: str) -> list[tuple]:
-    """The reference list of one kind of body as rows (id, name, country, region, aliases)."""
-    return [(b.force_id, b.name, b.country, b.region, list(b.aliases))
-            for b in bodies_of(kind).values()]  # fmt: skip
-
-
 def _write_bodies(con: duckdb.DuckDBPyConnection, request: Request) -> None:
     """The reference list of the request's kind of body, as the table `bodies` of its schema."""
     con.execute(
@@ -167,7 +112,7 @@ def open_request(con: duckdb.DuckDBPyConnection, request: Request, *, write: boo
     if not write:
         if exists:
             con.execute(f"USE {schema}")
-        elif request.id != DEFAULT_REQUEST:
+        else:
             raise WarehouseError(
                 f"the warehouse holds nothing of request '{request.id}': "
                 f"run `foi ingest INBOX --request {request.id}` first"
@@ -182,14 +127,10 @@ def open_request(con: duckdb.DuckDBPyConnection, request: Request, *, write: boo
     for column in record_columns(request):
         if column not in have:  # a field declared since the table was made
             con.execute(f"ALTER TABLE cases ADD COLUMN {column} {_type(request, column)}")
-    if request.id == DEFAULT_REQUEST:
-        _adopt_main_tables(con, schema)
     _write_bodies(con, request)
     con.execute((SQL / "900_views.sql").read_text(encoding="utf-8"))
     con.execute(records_view(request))
     con.execute(figures_view(request))
     for view in sorted((request.root / "views").glob("*.sql")):
         con.execute(view.read_text(encoding="utf-8"))
-    if request.id == DEFAULT_REQUEST:
-        _compat_views(con, schema)
     con.execute("COMMIT")

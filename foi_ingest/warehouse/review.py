@@ -69,13 +69,10 @@ def unapplied(con: duckdb.DuckDBPyConnection, force: str | None = None) -> list[
 
 
 def last_inbox(con: duckdb.DuckDBPyConnection, request: str) -> Path | None:
-    """The inbox of the last run of `request` (runs before packs: the default request's)."""
-    from foi_ingest.packs import DEFAULT_REQUEST
-
+    """The inbox of the last run of `request`."""
     last = con.execute(
-        "SELECT inbox FROM main.ingestion_runs WHERE coalesce(request, ?) = ? "
-        "ORDER BY started_at DESC LIMIT 1",
-        [DEFAULT_REQUEST, request],
+        "SELECT inbox FROM main.ingestion_runs WHERE request = ? ORDER BY started_at DESC LIMIT 1",
+        [request],
     ).fetchone()
     return Path(last[0].split(";")[0]) if last and last[0] else None
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import duckdb
 
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 
 def _artifacts(key: str) -> list:

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from foi_ingest.flows.pipeline import process_file
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 
 def _inbox(tmp_path: Path) -> Path:

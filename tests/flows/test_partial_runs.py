@@ -17,9 +17,9 @@ from foi_ingest.cli import app
 from foi_ingest.flows.discover import inbox_of, scope_of
 from foi_ingest.flows.ingest import run_ingest
 from foi_ingest.flows.recipe import run_here
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 BY_FILE = "SELECT source_file, count(*), sum(case_count_low) FROM cases GROUP BY 1 ORDER BY 1"
 

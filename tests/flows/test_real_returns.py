@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from foi_ingest.flows.pipeline import process_file
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.statuses import SkipKind
 from tests.flows.test_unseen_returns import check_invariants
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-returns"
 FOREIGN_REASON = "no table of this request's fields"

@@ -4,9 +4,9 @@ import duckdb
 import pytest
 
 from foi_ingest.flows.ingest import run_ingest
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 SNAPSHOT = (
     "SELECT force_id, outcome_group, role, year, sum(case_count_low), sum(case_count_high), "

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from foi_ingest.flows.pipeline import FileResult, process_file
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from tests.returns import write_csv, write_letter, write_pdf, write_scan, write_xlsx
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 FORCE = "Kent Police"
 CASE_HEADER = ["Ref", "Date", "Rank", "Allegation", "Outcome"]

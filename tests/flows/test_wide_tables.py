@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from foi_ingest.flows.pipeline import FileResult, process_file
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.statuses import SkipKind
 from tests.returns import write_csv, write_xlsx
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 TRUST = "Camden and Islington NHS Foundation Trust"
 FORCE = "Durham Constabulary"

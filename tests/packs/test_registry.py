@@ -8,15 +8,26 @@ from typer.testing import CliRunner
 
 from foi_ingest.cli import app
 from foi_ingest.errors import ConfigError
-from foi_ingest.packs import DEFAULT_REQUEST, available, current, load_pack
+from foi_ingest.packs import available, load_pack, resolve
 from foi_ingest.packs.pack import RequestPack
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 
-def test_the_police_request_is_the_default_pack():
-    pack = current()
-    assert pack.id == DEFAULT_REQUEST == "police-social-media"
+def test_no_request_is_built_in_a_project_file_or_the_inbox_names_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match="which request\\? name it with --request ID"):
+        resolve(None, [tmp_path])
+    (tmp_path / "foi.yaml").write_text("request: police-social-media\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")  # found in a folder above, too
+    pack = resolve(None, [])
+    assert pack.id == "police-social-media"
+    inbox = tmp_path / "inbox"
+    (inbox / "Kent Police").mkdir(parents=True)
+    (inbox / "request.yaml").write_text("request: hospital-crime\n", encoding="utf-8")
+    assert resolve(None, [inbox / "Kent Police"]).id == "hospital-crime"  # the inbox wins
+    assert resolve("mh-accommodation", [inbox]).id == "mh-accommodation"  # --request wins
     assert pack.body_kind == "police-force"
     assert pack.schema_name == "police_social_media"
     assert "social media" in pack.question
@@ -36,7 +47,7 @@ def test_a_pack_is_found_by_id_on_the_search_path_and_by_folder(tmp_path, monkey
     assert set(available()) >= {"hospital-crime", "police-social-media"}
     assert load_pack(str(pack)).title == "Crimes on hospital grounds"
     listed = CliRunner().invoke(app, ["requests"])
-    assert "hospital-crime" in listed.output and "police-social-media (active)" in listed.output
+    assert "hospital-crime" in listed.output and "police-social-media" in listed.output
 
 
 FIELDS = "schema: {fields: [{name: place}]}\n"

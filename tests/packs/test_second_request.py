@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from foi_ingest.flows.pipeline import process_file
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from tests.returns import write_csv, write_xlsx
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 MH = load_pack("mh-accommodation")
 
 REQUEST = """\
@@ -129,10 +129,8 @@ def test_both_requests_in_one_warehouse_each_in_its_schema(pack, tmp_path, monke
     assert records == [("durham", "charged", "positive", 2019, 28),
                        ("durham", "charged", "positive", 2020, 42)]  # fmt: skip
     assert coverage["durham"] == "data" and coverage["kent"] == "no_answer"
-    with connect(
-        db, request=REQ, read_only=True
-    ) as con:  # the police request, by its old names too
-        assert con.execute("SELECT force_id, outcome FROM main.cases").fetchall() == [
+    with connect(db, request=REQ, read_only=True) as con:  # the police request, in its schema
+        assert con.execute("SELECT force_id, outcome FROM cases").fetchall() == [
             ("kent", "dismissed")
         ]
         assert con.execute("SELECT count(*) FROM hospital_crime.cases").fetchone()[0] == 2
@@ -219,7 +217,7 @@ def duckdb_connect(db: Path):
 
 def test_a_request_to_other_bodies_leaves_the_police_request_whole(tmp_path, monkeypatch):
     """Loading a request sent to NHS trusts into a warehouse that holds the police request must
-    not touch the police request's reference list (`main.forces`) nor its views."""
+    not touch the police request's list of bodies nor its views."""
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.load import load_file
 
@@ -236,7 +234,7 @@ def test_a_request_to_other_bodies_leaves_the_police_request_whole(tmp_path, mon
     with connect(db, request=MH) as con:
         load_file(MH, con, m.response, m.cases, m.rejected, m.skipped)
     with connect(db, request=REQ, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM main.forces").fetchone()[0] == 45
+        assert con.execute("SELECT count(*) FROM bodies").fetchone()[0] == 45
         assert con.execute("SELECT force_name, outcome FROM v_cases").fetchall() == [
             ("Kent Police", "dismissed")
         ]

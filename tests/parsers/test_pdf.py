@@ -7,13 +7,13 @@ import pytest
 from fpdf import FPDF
 
 from foi_ingest.errors import LayoutError, UnsupportedFormat
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.layout import find_layout
 from foi_ingest.sample.phrasing import ALLEGATIONS
 from foi_ingest.schemas.columns import header_reader
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 OPTIONS = ReadOptions(header_reader(REQ))  # the request lends the reader its headers
 

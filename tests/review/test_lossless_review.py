@@ -22,12 +22,7 @@ from typer.testing import CliRunner
 
 from foi_ingest.cli import app
 from foi_ingest.flows.recipe import run_here
-from foi_ingest.packs import (
-    DEFAULT_REQUEST,  # noqa: E402
-    available,
-    load_pack,
-    use,
-)
+from foi_ingest.packs import available, load_pack
 from foi_ingest.review.workbook import LETTERS
 from foi_ingest.schemas.corrections import ENTRY, load_decisions
 from foi_ingest.schemas.forces import bodies_of
@@ -38,7 +33,7 @@ from tests.returns import write_letter
 
 def _active():
     """The pack the CLI commands of these tests act on (`$FOI_REQUEST`, as a user sets it)."""
-    return load_pack(os.environ.get("FOI_REQUEST") or DEFAULT_REQUEST)
+    return load_pack(os.environ["FOI_REQUEST"])
 
 
 runner = CliRunner()
@@ -84,7 +79,7 @@ def staff_pack(tmp_path_factory, monkeypatch) -> str:
 def letters_inbox(pack_id: str, n_bodies: int = 2):
     """An inbox of `n_bodies` bodies of the pack's kind, each with one letter in prose."""
     old = os.environ.get("FOI_REQUEST")
-    use(pack_id)
+    os.environ["FOI_REQUEST"] = pack_id  # as a user sets it for the CLI commands below
     with tempfile.TemporaryDirectory(prefix="foi-lossless-") as tmp:
         inbox = Path(tmp) / "inbox"
         bodies = list(bodies_of(load_pack(pack_id).body_kind).values())[:n_bodies]

@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from foi_ingest.cli import app
 from foi_ingest.flows.ingest import run_ingest
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.review.workbook import export_review, text_cell
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 runner = CliRunner()
 TOTALS = "SELECT force_id, outcome_group, sum(case_count_low) FROM cases GROUP BY ALL ORDER BY ALL"

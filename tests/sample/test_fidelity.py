@@ -18,7 +18,7 @@ def test_all_forces_inbox_scores_100_percent_and_a_lost_case_shows(prefect_harne
         assert [(label, right) for label, right, _ in lines] == [
             (label, total) for label, _, total in lines
         ]
-        con.execute("USE police_social_media")  # the request's own table (main.cases is a view)
+        con.execute("USE police_social_media")  # the request's own schema
         con.execute("DELETE FROM cases WHERE rowid = (SELECT min(rowid) FROM cases)")
         worse = scorecard(con, truth)
     assert any(right < total for _, right, total in worse)

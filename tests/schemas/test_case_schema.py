@@ -4,12 +4,12 @@ column-wise mapping) and plain strings (`to_frame`, used for corrected records).
 import numpy as np
 import pytest
 
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.forces import forces
 from foi_ingest.schemas.validate import to_frame, typed_frame, validate
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 
 def _records() -> list[dict]:

@@ -4,10 +4,10 @@ from pathlib import PurePath
 
 import pytest
 
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.schemas.forces import forces, resolve_force
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 
 def test_all_43_territorial_forces_plus_btp_and_psni():

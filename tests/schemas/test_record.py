@@ -8,13 +8,13 @@ import pytest
 import yaml
 
 from foi_ingest.errors import ConfigError
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.packs.pack import RequestPack
 from foi_ingest.packs.registry import SHIPPED
 from foi_ingest.schemas.case_schema import case_schema
 from foi_ingest.schemas.record import dimension_columns, dimensions, record_columns
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 HISTORIC = {  # the 25 columns the police request's records had before packs (DDL 001_tables.sql)
     "force_id", "year", "period_start", "period_end", "role", "rank_raw", "allegation_raw",

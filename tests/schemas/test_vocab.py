@@ -2,10 +2,10 @@
 
 import pytest
 
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.schemas import vocab
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 ALLEGATIONS = "vocab/allegations.yaml"  # the police pack's keyword taxonomy
 

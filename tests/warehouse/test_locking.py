@@ -7,10 +7,10 @@ import time
 import pytest
 
 from foi_ingest.errors import WarehouseError
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.warehouse.db import connect
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 HOLD = (
     "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "

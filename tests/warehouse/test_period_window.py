@@ -6,10 +6,10 @@ import datetime as dt
 import duckdb
 
 from foi_ingest.flows.ingest import run_ingest
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.warehouse.report import headline
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 ROWS = """Rank,Date,Allegation,Outcome
 PC,15/03/2013,inside,NFA

@@ -5,12 +5,12 @@ import subprocess
 
 import pytest
 
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.warehouse.db import connect
 from foi_ingest.warehouse.report import headline
 from foi_ingest.warehouse.report_html import render_html
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -2,11 +2,11 @@
 
 from collections import Counter
 
-from foi_ingest.packs import DEFAULT_REQUEST, load_pack  # noqa: E402
+from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.schemas.forces import forces
 from foi_ingest.warehouse.report import headline
 
-REQ = load_pack(DEFAULT_REQUEST)
+REQ = load_pack("police-social-media")
 
 
 def test_force_summary_matches_truth_per_force_and_group(con, truth):
