@@ -20,11 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from foi_ingest.packs import load_pack
+
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
 FOI = [sys.executable, "-m", "foi_ingest.cli"]
+REQ = load_pack("police-social-media")  # the request of the sample inbox and of most figures
 
 
 def _rows(n: int, seed: int = 1) -> list[list[str]]:
@@ -80,23 +83,25 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, out
 
 
-def ours(path: Path) -> tuple[float, int]:
+def ours(path: Path, request=None) -> tuple[float, int]:
     """Our whole path for one file without Prefect: parse, map, validate (load is below)."""
     from foi_ingest.flows.pipeline import process_file
 
-    seconds, result = timed(lambda: process_file(path, path.parent.parent, "bench"))
+    req = request or REQ
+    seconds, result = timed(lambda: process_file(req, path, path.parent.parent, "bench"))
     return seconds, result.response["rows_loaded"]
 
 
-def load_seconds(path: Path) -> float:
+def load_seconds(path: Path, request=None) -> float:
     """Loading the parsed file into a fresh DuckDB, in its one transaction."""
     from foi_ingest.flows.pipeline import process_file
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.load import load_file
 
-    result = process_file(path, path.parent.parent, "bench")
-    with tempfile.TemporaryDirectory() as tmp, connect(Path(tmp) / "l.duckdb") as con:
-        seconds, _ = timed(lambda: load_file(con, result.response, result.cases,
+    req = request or REQ
+    result = process_file(req, path, path.parent.parent, "bench")
+    with tempfile.TemporaryDirectory() as tmp, connect(Path(tmp) / "l.duckdb", request=req) as con:
+        seconds, _ = timed(lambda: load_file(req, con, result.response, result.cases,
                                              result.rejected, result.skipped))  # fmt: skip
     return seconds
 
@@ -174,19 +179,18 @@ def real_pdf_line() -> tuple[str, str, str, str, str] | None:
     """The real 61-page table (Hertfordshire's hospital-crime return), ingested whole with its
     pack (parse, map, validate, load) against bare `extract_tables()` on every page, measured
     here, one after the other; None where ../shared/real-returns is absent."""
-    import os
     import shutil
 
     if not REAL_PDF.is_file():
         return None
-    os.environ["FOI_REQUEST"] = "hospital-crime"
+    crime = load_pack("hospital-crime")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "Hertfordshire Constabulary" / REAL_PDF.name
         path.parent.mkdir()
         shutil.copy(REAL_PDF, path)
-        ours(path)  # imports and caches warm
-        t, n = ours(path)
-        t += load_seconds(path)
+        ours(path, crime)  # imports and caches warm
+        t, n = ours(path, crime)
+        t += load_seconds(path, crime)
         floor = bare_pdf(path)
     return (f"real PDF, 61 pages ({n:,} rows): parse+map+validate+load", f"{t:.1f} s",
             f"{floor:.1f} s (pdfplumber extract_tables)", f"{floor / t:.1f}x", ">= 3x")  # fmt: skip
@@ -270,7 +274,8 @@ def peak_rss_mb(path: Path) -> float:
     code = (
         "import sys; from pathlib import Path; "
         "from foi_ingest.flows.pipeline import process_file; "
-        "p = Path(sys.argv[1]); process_file(p, p.parent.parent, 'bench')"
+        "from foi_ingest.packs import load_pack; REQ = load_pack('police-social-media'); "
+        "p = Path(sys.argv[1]); process_file(REQ, p, p.parent.parent, 'bench')"
     )
     proc = subprocess.Popen([sys.executable, "-c", code, str(path)])
     watch, peak = psutil.Process(proc.pid), 0
@@ -287,7 +292,7 @@ def _parse_only(path: str) -> int:
     from foi_ingest.flows.pipeline import process_file
 
     p = Path(path)
-    return process_file(p, p.parent.parent, "bench").response["rows_loaded"]
+    return process_file(REQ, p, p.parent.parent, "bench").response["rows_loaded"]
 
 
 def _warm_up() -> bool:
@@ -423,10 +428,10 @@ def main() -> None:
         warm, _ = timed(lambda: run_ingest([str(root / "empty")], str(root / "warm.duckdb")))
 
         def bare_many():
-            with connect(root / "bare.duckdb") as con:
+            with connect(root / "bare.duckdb", request=REQ) as con:
                 for p in sorted(many.rglob("*.csv")):
-                    r = process_file(p, many, "b")
-                    load_file(con, r.response, r.cases, r.rejected, r.skipped)
+                    r = process_file(REQ, p, many, "b")
+                    load_file(REQ, con, r.response, r.cases, r.rejected, r.skipped)
 
         bare, _ = timed(bare_many)
         flow, _ = timed(lambda: run_ingest([str(many)], str(root / "m.duckdb")))

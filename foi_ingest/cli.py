@@ -365,9 +365,9 @@ def rejects(
 ) -> None:
     """List open rejected rows (where, what the force wrote, why, the closest values) and the
     decisions on file that did not take effect, with why."""
-    req = _request(request, db=db)
     if ctx.invoked_subcommand:
         return
+    req = _request(request, db=db)
     from foi_ingest.warehouse.db import connect
     from foi_ingest.warehouse.review import open_rejections, self_disagreements, unapplied
 
@@ -525,15 +525,17 @@ def sample(
     request: RequestOption = None,
 ) -> None:
     """Write the request's sample inbox (made-up returns in mixed formats, with their quirks)
-    and its truth.json, with the generator its pack names (`sample:` in request.yaml)."""
+    and its truth.json, with the generator its pack names (`sample:` in request.yaml). With no
+    request named, the one pack found that has a sample generator."""
     from importlib import import_module
 
-    from foi_ingest.packs import available, load_pack
+    from foi_ingest.packs import available, load_pack, project_request
 
-    req = _request(request)
+    have = [p for p in available() if load_pack(p).spec.sample]
+    named = request or os.environ.get("FOI_REQUEST") or project_request()
+    req = _request(named or (have[0] if len(have) == 1 else None))
     recipe = req.spec.sample.generator if req.spec.sample else None
     if not recipe:
-        have = [p for p in available() if load_pack(p).spec.sample]
         console.print(
             f"[red]request '{req.id}' declares no sample inbox (`sample: {{generator: "
             f"module:function}}` in its request.yaml); requests with one: {', '.join(have)}[/red]"

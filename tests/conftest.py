@@ -50,10 +50,10 @@ def ingested(prefect_harness, sample_inbox: Path, tmp_path_factory: pytest.TempP
 
 @pytest.fixture
 def con(ingested):
-    import duckdb
+    from tests.returns import police_db
 
     db, _ = ingested
-    connection = duckdb.connect(str(db), read_only=True)
+    connection = police_db(db)
     yield connection
     connection.close()
 

@@ -85,3 +85,13 @@ def write_scan(path: Path, stamp: str | None = None):
         pdf.cell(0, 5, stamp)
     pdf.output(str(path))
     return path
+
+
+def police_db(db, read_only: bool = True):
+    """A connection to a test warehouse inside the police request's schema (where its tables
+    live; `main` holds only the run log), as `foi query` opens it."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=read_only)
+    con.execute("USE police_social_media")
+    return con

@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from foi_ingest.cli import app
+from tests.returns import police_db
 
 runner = CliRunner()
 
@@ -83,7 +84,7 @@ def test_export_writes_a_datapackage_describing_its_files(ingested, tmp_path):
     with (out / "cases.csv").open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == [f["name"] for f in resources["cases"]["schema"]["fields"]]
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         assert len(rows) == con.execute("SELECT count(*) FROM cases").fetchone()[0]
     for name in ("role", "outcome", "outcome_group", "allegation_category"):
         if "constraints" in fields[name]:

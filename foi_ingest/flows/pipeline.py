@@ -22,6 +22,7 @@ from foi_ingest.packs import Request
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layouts
+from foi_ingest.reasons import Code, Reason
 from foi_ingest.records import (
     Decision,
     RejectedRow,
@@ -335,7 +336,10 @@ def apply_decisions(
         if problems:
             rej["reasons"] = [
                 *rej["reasons"],
-                *(f"correction does not pass: {p}" for p in problems),
+                *(
+                    Reason(f"correction does not pass: {p}", Code.CORRECTION_FAILS)
+                    for p in problems
+                ),
             ]
             continue
         rej["status"] = RowStatus.CORRECTED
@@ -399,7 +403,8 @@ def entered_records(
                 force_id=force_id, source_sheet=None, source_page=None, source_row=number,
                 source_location=where,
                 raw={k: v for k, v in c.items() if k in (*entered_values(request), "note") and v},
-                reasons=[f"correction does not pass: {p}" for p in problems], suggestions={},
+                reasons=[Reason(f"correction does not pass: {p}", Code.CORRECTION_FAILS)
+                         for p in problems], suggestions={},
                 run_id=response["run_id"], fields={}, context={}, status=RowStatus.OPEN,
                 decided_by=c.get("by") or "a validator", decision_note=c.get("note") or None,
                 _row_key=start_key + number, _part=None, _breakdown=None,

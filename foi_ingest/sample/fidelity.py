@@ -25,7 +25,12 @@ def _agreement(got: dict[str, dict[str, int]], want: dict[str, dict[str, int]]) 
 
 
 def scorecard(con: duckdb.DuckDBPyConnection, truth: dict[str, Any]) -> list[tuple[str, int, int]]:
-    """Lines of (what, right, out of); 100% on every line is the goal."""
+    """Lines of (what, right, out of); 100% on every line is the goal. Read in the sample
+    request's own schema."""
+    from foi_ingest.packs import load_pack
+    from foi_ingest.sample.model import REQUEST
+
+    con.execute(f"USE {load_pack(REQUEST).schema_name}")
     forces = truth["forces"]
     with_data = {f: t for f, t in forces.items() if t["cases_high"]}
     totals = dict(

@@ -24,6 +24,7 @@ from foi_ingest.parsers.base import RawRow, objects
 from foi_ingest.parsers.cells import Coded, clean_columns, coded, raw_columns
 from foi_ingest.parsers.header import ACROSS, PERIODS, Column
 from foi_ingest.parsers.layout import TableLayout
+from foi_ingest.reasons import Code, Reason
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
 from foi_ingest.schemas.record import (
@@ -105,9 +106,12 @@ def _period(
     try:
         period = parse_period(value)
     except DateProblem as exc:
-        return None, str(exc)
+        return None, Reason(str(exc), Code.BAD_DATE, "date", clean_cell(value))
     if period is not None and period.start > written:
-        return None, f"date '{clean_cell(value)}' is after the response (written {written})"
+        return None, Reason(
+            f"date '{clean_cell(value)}' is after the response (written {written})",
+            Code.DATE_AFTER_ANSWER, "date", clean_cell(value),
+        )  # fmt: skip
     for text in fallbacks:
         if period is None and text:
             try:
@@ -127,7 +131,9 @@ def _lookup(
         return None, None, None  # reported once, as an Excel error value
     found = vocabulary.lookup(raw, ctx.extra_phrasings.get(vocabulary.name))
     if found.code is None:
-        return None, f"unknown {vocabulary.name} '{raw}'", list(found.suggestions)
+        problem = Reason(f"unknown {vocabulary.name} '{raw}'", Code.UNKNOWN_PHRASING,
+                         vocabulary.name, raw)  # fmt: skip
+        return None, problem, list(found.suggestions)
     return found.code, None, None
 
 
@@ -161,11 +167,17 @@ def _lookup_parts(
     for j, (n, phrase) in enumerate(parts, start=1):
         code, problem, suggestions = _lookup(request, vocabulary, phrase, ctx)
         if problem:
-            bad.append((j, n, phrase, f"part '{n} x {phrase}': {problem}", suggestions))
+            bad.append((j, n, phrase, Reason(f"part '{n} x {phrase}': {problem}",
+                        Code.UNKNOWN_PART, vocabulary.name, phrase), suggestions))  # fmt: skip
         elif n:
             found.append((n, code, phrase))
     if not found:
-        problems = "; ".join(b[3] for b in bad) or f"every count written in '{raw}' is zero"
+        problems = (
+            Reason("; ".join(b[3] for b in bad), Code.UNKNOWN_PHRASING, vocabulary.name, raw)
+            if bad
+            else Reason(f"every count written in '{raw}' is zero", Code.ZERO_PARTS,
+                        vocabulary.name, raw)
+        )  # fmt: skip
         return None, problems, (bad[0][4] if bad else None), None, None
     return None, None, None, tuple(found), tuple(bad) or None
 
@@ -175,7 +187,8 @@ def _count(value: object, hides_zero: bool, label: str) -> tuple:
     try:
         count = parse_count(value, suppression_hides_zero=hides_zero)
     except CountProblem as exc:
-        return np.nan, np.nan, np.nan, False, f"{exc} (column '{label}')"
+        reason = Reason(f"{exc} (column '{label}')", Code.BAD_COUNT, label, clean_cell(value))
+        return np.nan, np.nan, np.nan, False, reason
     if count is None:
         return np.nan, np.nan, np.nan, False, None
     exact = np.nan if count.exact is None else count.exact
@@ -231,7 +244,8 @@ def _dims(request: Request, t: _Table, ctx: MapContext) -> dict[str, Any]:
         if i in texts:
             label = c.label
             t.problems.append(texts[i].map(lambda text, label=label: (
-                f"Excel error value '{text}' in column '{label}'"
+                Reason(f"Excel error value '{text}' in column '{label}'", Code.EXCEL_ERROR,
+                       label, text)
                 if EXCEL_ERROR.match(text) else None
             )))  # fmt: skip
     empty = Coded.constant("", t.n)
@@ -247,7 +261,9 @@ def _dims(request: Request, t: _Table, ctx: MapContext) -> dict[str, Any]:
     for i, c in enumerate(columns):
         if i in texts and c.kind == "field" and c.value == UNKNOWN_LABEL:
             t.problems.append(texts[i].map(lambda text: (
-                f"row label '{text}' is not a value of any field of this request" if text else None
+                Reason(f"row label '{text}' is not a value of any field of this request",
+                       Code.UNKNOWN_LABEL, "label", text)
+                if text else None
             )))  # fmt: skip
             t.suggestions.append(
                 ("label", texts[i].map(lambda text: _label_suggestions(request, text)))
@@ -279,7 +295,8 @@ def _dims(request: Request, t: _Table, ctx: MapContext) -> dict[str, Any]:
             groups = vocabulary.groups
             dims[d.group] = code.map(lambda c, groups=groups: groups.get(c or ""))
     if (with_parts > 1).any():
-        t.problems.append(Coded((with_parts > 1).astype(np.int64), objects([None, _BOTH_PARTS])))
+        both = Reason(_BOTH_PARTS, Code.COUNTS_IN_TWO_FIELDS)
+        t.problems.append(Coded((with_parts > 1).astype(np.int64), objects([None, both])))
     nothing = missing_values(request)
     for d in free_text_dimensions(request):
         text = fields.get(d.name, empty)
@@ -313,10 +330,10 @@ def _from_title(request: Request, t: _Table, d: Dimension) -> Coded:
     if code != "other":
         return Coded.constant(code, t.n)
     named = ", ".join(c for c in vocab.keyword_codes(request, str(d.keywords)) if c != "other")
-    problem = (
+    problem = Reason(
         f"the table does not say which {d.title.lower()} it counts (its sheet name and title "
-        f"name none of: {named})"
-    )
+        f"name none of: {named})", Code.NOT_NAMED_BY_TABLE, d.name, words,
+    )  # fmt: skip
     t.problems.append(Coded.constant(problem, t.n))
     return Coded.constant(None, t.n)
 
@@ -354,11 +371,15 @@ def _carries(request: Request, t: _Table, labelled: list[Coded], date_cells: Cod
     if t.layout.kind == "counts":
         if not labelled:
             return Coded.constant(None, t.n)
-        problem = "numbers with no row label: nothing says what they count"
+        problem = Reason(
+            "numbers with no row label: nothing says what they count", Code.NO_ROW_LABEL
+        )
         has = has_label
     else:
         titles = ", ".join(d.title.lower() for d in dimensions(request))
-        problem = f"no value in any of this request's fields ({titles}, date)"
+        problem = Reason(
+            f"no value in any of this request's fields ({titles}, date)", Code.NO_FIELD_VALUE
+        )
         has = has_label | date_cells.test(lambda v: clean_cell(v) != "")
     return Coded(np.where(has, 0, 1).astype(np.int64), objects([None, problem]))
 
@@ -499,7 +520,8 @@ def _unread(value: object, reason: str) -> str | None:
         return None
     if count is not None and count.exact == 0:
         return None
-    return f"{reason} (value '{clean_cell(value)}')"
+    return Reason(f"{reason} (value '{clean_cell(value)}')", Code.UNREAD_COLUMN, None,
+                  clean_cell(value))  # fmt: skip
 
 
 def _count_blocks(
@@ -525,7 +547,10 @@ def _count_blocks(
         if col.kind == "year":
             assert col.period is not None
             if col.period.start > ctx.written:
-                late = f"column '{col.label}' is a period after the response ({ctx.written})"
+                late = Reason(
+                    f"column '{col.label}' is a period after the response ({ctx.written})",
+                    Code.DATE_AFTER_ANSWER, "date", col.label,
+                )  # fmt: skip
                 t.problems.append(has.map(lambda h, late=late: late if h else None))
             fixed["period"] = np.full(len(k), t.period_code(col.period), dtype=np.int64)
         elif col.kind == "month":
@@ -553,7 +578,10 @@ def _month_of_row(t: _Table, row_periods: np.ndarray, col: Column, has: Coded) -
             codes[row_periods == code] = t.period_code(month_period(period.year, int(col.month)))
         else:
             problems[row_periods == code] = 1
-    problem = f"column '{col.label}' is a month, but the row gives no calendar year for it"
+    problem = Reason(
+        f"column '{col.label}' is a month, but the row gives no calendar year for it",
+        Code.MONTH_WITHOUT_YEAR, "date", col.label,
+    )  # fmt: skip
     has_count = has.test(bool)
     t.problems.append(Coded(np.where(has_count, problems, 0), objects([None, problem])))
     return codes
@@ -666,7 +694,7 @@ def _rejection(
     request: Request, t: _Table, k: int, dims: dict[str, Any], start_key: int, counts: bool
 ) -> Rejection:
     row = t.table.row(int(t.pos[k]))
-    reasons = [str(r[k]) for r in t.problems if r[k] is not None]
+    reasons = [r[k] for r in t.problems if r[k] is not None]
     suggestions = {name: list(s[k]) for name, s in t.suggestions if s[k] is not None}
     period = t.periods[dims["period"][k]]
     fields = {name: dims[name][k] for name in dimension_columns(request)}

@@ -9,6 +9,7 @@ import pandera.errors as pa_errors
 
 from foi_ingest.packs.pack import Request
 from foi_ingest.parsers.cells import Coded, coded
+from foi_ingest.reasons import Code, Reason
 from foi_ingest.schemas.case_schema import SCHEMA_NAME, case_schema
 from foi_ingest.schemas.record import DATE_COLUMNS, INT_COLUMNS, record_columns, typed_columns
 
@@ -105,10 +106,11 @@ def validate(request: Request, df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int
             raise ValueError(f"schema problem not tied to a row: {column} {check} {value}")
         key = int(df.at[int(index), "_key"])
         if check in row_checks or column == SCHEMA_NAME:
-            text = str(check)  # a check across columns: pandera lists every column's value
+            # a check across columns: pandera lists every column's value
+            text = Reason(str(check), Code.SCHEMA_CHECK)
         else:
             where = f"{column}: " if column else ""
-            text = f"{where}{check} (value {value!r})"
+            text = Reason(f"{where}{check} (value {value!r})", Code.SCHEMA_CHECK, column, value)
         if text not in reasons[key]:
             reasons[key].append(text)
     valid = df[~df["_key"].isin(list(reasons))]

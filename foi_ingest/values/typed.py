@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from foi_ingest.reasons import Code, Reason
 from foi_ingest.values.dates import parse_period
 from foi_ingest.values.text import norm
 
@@ -50,14 +51,17 @@ def read_typed(
     if field.kind in ("integer", "number"):
         m = _NUMBER.match(raw)
         if not m:
-            return None, f"'{raw}' in column '{label}' is not a number", None
+            return None, Reason(f"'{raw}' in column '{label}' is not a number",
+                                Code.NOT_A_NUMBER, label, raw), None  # fmt: skip
         value = float(m["num"].replace(",", "")) * (-1 if m["sign"] == "-" else 1)
         if field.kind == "integer" and not value.is_integer():
-            return None, f"'{raw}' in column '{label}' is not a whole number", None
+            return None, Reason(f"'{raw}' in column '{label}' is not a whole number",
+                                Code.NOT_WHOLE, label, raw), None  # fmt: skip
         for bound, bad, word in ((field.minimum, lambda v, b: v < b, "below"),
                                  (field.maximum, lambda v, b: v > b, "above")):  # fmt: skip
             if bound is not None and bad(value, bound):
-                return None, f"'{raw}' in column '{label}' is {word} {bound:g}", None
+                return None, Reason(f"'{raw}' in column '{label}' is {word} {bound:g}",
+                                    Code.OUT_OF_BOUNDS, label, raw), None  # fmt: skip
         return (int(value) if field.kind == "integer" else value), None, None
     if field.kind == "boolean":
         key = norm(raw)
@@ -65,14 +69,16 @@ def read_typed(
             return True, None, None
         if key in _NO:
             return False, None, None
-        return None, f"'{raw}' in column '{label}' is not yes or no", ["yes", "no"]
+        return None, Reason(f"'{raw}' in column '{label}' is not yes or no",
+                            Code.NOT_YES_NO, label, raw), ["yes", "no"]  # fmt: skip
     if field.kind == "date":
         try:
             period = parse_period(raw)
         except ValueError:
             period = None
         if period is None or period.start != period.end:
-            return None, f"'{raw}' in column '{label}' is not a day (e.g. 2019-03-31)", None
+            return None, Reason(f"'{raw}' in column '{label}' is not a day (e.g. 2019-03-31)",
+                                Code.NOT_A_DAY, label, raw), None  # fmt: skip
         return period.start, None, None
     if field.enum:
         by_key = {norm(v): v for v in field.enum}
@@ -80,6 +86,7 @@ def read_typed(
             return by_key[norm(raw)], None, None
         near = difflib.get_close_matches(norm(raw), list(by_key), n=3, cutoff=0.5)
         allowed = ", ".join(field.enum)
-        return (None, f"'{raw}' in column '{label}' is not one of {allowed}",
+        return (None, Reason(f"'{raw}' in column '{label}' is not one of {allowed}",
+                             Code.NOT_ALLOWED, label, raw),
                 [by_key[k] for k in near])  # fmt: skip
     return raw, None, None

@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from foi_ingest.errors import WarehouseError
 from foi_ingest.packs.pack import Request
+from foi_ingest.reasons import records as problem_records
 from foi_ingest.records import (
     REJECTED_COLUMNS,
     RESPONSE_COLUMNS,
@@ -24,14 +25,16 @@ from foi_ingest.schemas.record import record_columns
 
 _TABLES = ("cases", "rejected_rows", "skipped_rows", "unapplied_decisions", "responses")
 _RESPONSE_COLUMNS = RESPONSE_COLUMNS
-_REJECTED_COLUMNS = REJECTED_COLUMNS
+_REJECTED_COLUMNS = (*REJECTED_COLUMNS, "problems")
 
 
 _TEXT = pa.large_string()
 _REJECTED_SCHEMA = pa.schema(
     [
         (c, pa.int64() if c in ("source_page", "source_row")
-         else pa.list_(_TEXT) if c == "reasons" else _TEXT)
+         else pa.list_(_TEXT) if c == "reasons"
+         else pa.list_(pa.struct([(k, _TEXT) for k in ("code", "field", "value", "message")]))
+         if c == "problems" else _TEXT)
         for c in _REJECTED_COLUMNS
     ]
 )  # fmt: skip
@@ -95,6 +98,7 @@ def load_file(
             "fields": json.dumps(r.get("fields") or {}, default=str, ensure_ascii=False),
             "context": json.dumps(r.get("context") or {}, ensure_ascii=False),
             "status": r.get("status", "open"),
+            "problems": problem_records(r["reasons"]),
         }
         for r in rejected
     ]

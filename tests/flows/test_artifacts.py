@@ -3,9 +3,8 @@
 import json
 from pathlib import Path
 
-import duckdb
-
 from foi_ingest.packs import load_pack  # noqa: E402
+from tests.returns import police_db
 
 REQ = load_pack("police-social-media")
 
@@ -30,7 +29,7 @@ def test_file_table_and_rejection_summary_match_the_warehouse(ingested):
     tables = [a for a in _artifacts(f"ingest-files-{suffix}") if run in (a.description or "")]
     assert len(tables) == 1
     rows = tables[0].data if isinstance(tables[0].data, list) else json.loads(tables[0].data)
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         files = con.execute(
             "SELECT source_file, status, rows_read, rows_loaded, rows_rejected, rows_skipped "
             "FROM responses ORDER BY source_file"

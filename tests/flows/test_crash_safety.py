@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
-
 from foi_ingest.flows.ingest import run_ingest
+from tests.returns import police_db
 
 TOTALS = "SELECT force_id, sum(case_count_low), count(*) FROM cases GROUP BY 1 ORDER BY 1"
 
@@ -42,7 +41,7 @@ def test_sigkill_mid_run_leaves_whole_files_and_rerun_completes(prefect_harness,
             break
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         loaded = con.execute("SELECT count(*) FROM responses").fetchone()[0]
         partial = con.execute("""
             SELECT count(*) FROM responses r
@@ -56,7 +55,7 @@ def test_sigkill_mid_run_leaves_whole_files_and_rerun_completes(prefect_harness,
     clean = tmp_path / "clean.duckdb"
     run_ingest([str(inbox)], str(clean))
     with (
-        duckdb.connect(str(db), read_only=True) as a,
-        duckdb.connect(str(clean), read_only=True) as b,
+        police_db(db) as a,
+        police_db(clean) as b,
     ):
         assert a.execute(TOTALS).fetchall() == b.execute(TOTALS).fetchall()

@@ -19,8 +19,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from tests.returns import police_db
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -125,7 +126,7 @@ def test_deploy_run_rebuild_then_a_missing_inbox_fails(server, tmp_path):
                 "--watch-timeout", "300"], env, ROOT, timeout=360)  # fmt: skip
     assert "finished successfully in 'Completed'" in run, run
     truth = json.loads((inbox / "truth.json").read_text(encoding="utf-8"))
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         cases, files = con.execute(
             "SELECT (SELECT sum(case_count_low) FROM cases), (SELECT count(*) FROM responses)"
         ).fetchone()

@@ -4,10 +4,10 @@ import re
 import shutil
 from collections import defaultdict
 
-import duckdb
 import pytest
 
 from foi_ingest.flows.ingest import run_ingest
+from tests.returns import police_db
 
 
 def _sum_by(con, column: str) -> dict[str, dict[str, int]]:
@@ -127,13 +127,13 @@ def test_reingesting_is_a_no_op(ingested, sample_inbox, tmp_path):
         "SELECT force_id, sum(case_count_low), count(*), list(source_location ORDER BY "
         "source_location) FROM cases GROUP BY 1 ORDER BY 1"
     )
-    with duckdb.connect(str(copy), read_only=True) as c:
+    with police_db(copy) as c:
         before = c.execute(snapshot).fetchall()
         responses = c.execute("SELECT source_file, status FROM responses ORDER BY 1").fetchall()
     again = run_ingest([str(sample_inbox)], str(copy))
     assert (again["new"], again["changed"], again["removed"]) == (0, 0, 0)
     assert again["unchanged"] == again["files_seen"] == len(responses)
-    with duckdb.connect(str(copy), read_only=True) as c:
+    with police_db(copy) as c:
         assert c.execute(snapshot).fetchall() == before
         assert (
             c.execute("SELECT source_file, status FROM responses ORDER BY 1").fetchall()
@@ -156,13 +156,13 @@ def test_a_changed_file_replaces_its_old_rows_and_a_removed_file_is_forgotten(
     wb.active.delete_rows(wb.active.max_row)  # the force sends a corrected file: one case fewer
     wb.save(durham)
     (inbox / "Dorset" / "Dorset Police FOI 2014-0077.pdf").unlink()
-    with duckdb.connect(str(copy), read_only=True) as c:
+    with police_db(copy) as c:
         durham_before = c.execute(
             "SELECT count(*) FROM cases WHERE force_id = 'durham'"
         ).fetchone()[0]
     summary = run_ingest([str(inbox)], str(copy))
     assert (summary["changed"], summary["removed"], summary["new"]) == (1, 1, 0)
-    with duckdb.connect(str(copy), read_only=True) as c:
+    with police_db(copy) as c:
         durham_after = c.execute("SELECT count(*) FROM cases WHERE force_id = 'durham'").fetchone()[
             0
         ]

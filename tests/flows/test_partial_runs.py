@@ -9,7 +9,6 @@ step is compared with what it must keep.
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -18,6 +17,7 @@ from foi_ingest.flows.discover import inbox_of, scope_of
 from foi_ingest.flows.ingest import run_ingest
 from foi_ingest.flows.recipe import run_here
 from foi_ingest.packs import load_pack  # noqa: E402
+from tests.returns import police_db
 
 REQ = load_pack("police-social-media")
 
@@ -25,7 +25,7 @@ BY_FILE = "SELECT source_file, count(*), sum(case_count_low) FROM cases GROUP BY
 
 
 def _state(db: Path) -> tuple[list[tuple], int]:
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         return con.execute(BY_FILE).fetchall(), con.execute(
             "SELECT count(*) FROM responses"
         ).fetchone()[0]

@@ -1,10 +1,10 @@
 """Parsing on threads, processes or a Dask LocalCluster gives the same warehouse."""
 
-import duckdb
 import pytest
 
 from foi_ingest.flows.ingest import run_ingest
 from foi_ingest.packs import load_pack  # noqa: E402
+from tests.returns import police_db
 
 REQ = load_pack("police-social-media")
 
@@ -23,8 +23,8 @@ def test_same_warehouse_on_every_task_runner(runner, ingested, sample_inbox, tmp
     # Dask: the cluster starts while files are hashed, and is ready before the parse stage
     assert (summary.get("cluster_seconds", 0) > 0) == (runner == "dask")
     with (
-        duckdb.connect(str(db), read_only=True) as a,
-        duckdb.connect(str(other), read_only=True) as b,
+        police_db(db) as a,
+        police_db(other) as b,
     ):
         assert b.execute(SNAPSHOT).fetchall() == a.execute(SNAPSHOT).fetchall()
         statuses = "SELECT source_file, status, rows_read, rows_loaded FROM responses ORDER BY 1"

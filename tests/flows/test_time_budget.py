@@ -1,11 +1,10 @@
 """A file that takes longer than its time budget ends as `unparseable` with the budget named;
 the run goes on with the other files."""
 
-import duckdb
-
 from foi_ingest.flows.ingest import run_ingest
 from foi_ingest.sample.model import Inbox, Target
 from foi_ingest.sample.pdfs import ruled_multipage
+from tests.returns import police_db
 
 
 def test_slow_file_is_stopped_and_the_run_goes_on(prefect_harness, tmp_path, monkeypatch):
@@ -19,7 +18,7 @@ def test_slow_file_is_stopped_and_the_run_goes_on(prefect_harness, tmp_path, mon
     monkeypatch.setenv("FOI_LIMIT_FILE_SECONDS", "1")  # the PDF takes ~4 s
     db = tmp_path / "foi.duckdb"
     summary = run_ingest([str(inbox_dir)], str(db), max_workers=1)
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         rows = dict(con.execute("SELECT force_id, status || ': ' || coalesce(status_reason, '') "
                                 "FROM responses").fetchall())  # fmt: skip
     assert rows["essex"].startswith("disclosed")

@@ -5,7 +5,6 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
@@ -14,6 +13,7 @@ from foi_ingest.cli import app
 from foi_ingest.flows.ingest import run_ingest
 from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.review.workbook import export_review, text_cell
+from tests.returns import police_db
 
 REQ = load_pack("police-social-media")
 
@@ -62,7 +62,7 @@ def test_export_decide_apply_twice_and_rebuild(inbox_and_db, truth, tmp_path):
     assert result.exit_code == 0, result.output
     assert "This apply: 3 decisions recorded" in said(result)
     assert "2 corrected, 1 dismissed" in said(result)
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         totals = dict(
             con.execute("SELECT force_id, sum(case_count_low) FROM cases GROUP BY 1").fetchall()
         )
@@ -95,25 +95,25 @@ def test_export_decide_apply_twice_and_rebuild(inbox_and_db, truth, tmp_path):
     again = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
     assert "This apply: 0 decisions recorded, 0 changed, 0 cleared" in said(again)
     assert (inbox / "_corrections" / "corrections.csv").read_bytes() == on_file
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         assert con.execute(TOTALS).fetchall() == after
 
     db.unlink()
     run_ingest([str(inbox)], str(db))  # rebuild from the inbox and its decision files
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         assert con.execute(TOTALS).fetchall() == after
 
 
 def test_a_correction_that_still_fails_is_reported_and_stays_open(inbox_and_db, tmp_path):
     inbox, db = inbox_and_db
     review = tmp_path / "review.xlsx"
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         export_review(REQ, con, review, force="avon-and-somerset")
     _fill(review, {"avon-and-somerset": {"year": "twenty twelve", "decision": "correct"}})
     result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
     assert "1 still failing" in said(result) and "correction does not pass" in said(result)
     assert result.exit_code == 1  # a decision that does not take effect fails the command
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         status, reasons = con.execute(
             "SELECT status, reasons FROM rejected_rows WHERE force_id = 'avon-and-somerset'"
         ).fetchone()
@@ -123,7 +123,7 @@ def test_a_correction_that_still_fails_is_reported_and_stays_open(inbox_and_db, 
 def test_map_once_applies_to_every_row_with_that_phrasing(inbox_and_db, truth, tmp_path):
     inbox, db = inbox_and_db
     review = tmp_path / "review.xlsx"
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         export_review(REQ, con, review)
     wb = load_workbook(review)
     ws = wb["Map once"]
@@ -133,7 +133,7 @@ def test_map_once_applies_to_every_row_with_that_phrasing(inbox_and_db, truth, t
     wb.save(review)
     result = runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
     assert "1 mappings" in said(result), result.output
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         n, raw = con.execute(
             "SELECT count(*), any_value(outcome_raw) FROM cases "
             "WHERE force_id = 'west-midlands' AND outcome_raw = 'Reprimand'"
@@ -148,7 +148,7 @@ def test_map_once_applies_to_every_row_with_that_phrasing(inbox_and_db, truth, t
 def test_a_correction_for_a_changed_file_is_orphaned_not_misapplied(inbox_and_db, tmp_path):
     inbox, db = inbox_and_db
     review = tmp_path / "review.xlsx"
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         export_review(REQ, con, review, force="avon-and-somerset")
     _fill(review, {"avon-and-somerset": {"year": 2012, "decision": "correct"}})
     runner.invoke(app, ["rejects", "apply", str(review), "--db", str(db)])
@@ -157,7 +157,7 @@ def test_a_correction_for_a_changed_file_is_orphaned_not_misapplied(inbox_and_db
         csv_file.read_bytes().replace(b"\r\nTotal", b"\r\nPC,2013,New,NFA\r\nTotal")
     )
     run_ingest([str(inbox)], str(db))
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         unapplied = con.execute(
             "SELECT source_location, code FROM police_social_media.unapplied_decisions"
         ).fetchall()
@@ -188,7 +188,7 @@ def test_text_that_looks_like_a_formula_stays_text(prefect_harness, tmp_path):
     db = tmp_path / "foi.duckdb"
     run_ingest([str(inbox)], str(db))
     review = tmp_path / "review.xlsx"
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         assert export_review(REQ, con, review) == 2
     ws = load_workbook(review)["Rejected rows"]
     texts = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
@@ -227,7 +227,7 @@ def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_an
     advice' (2012). Entered by a validator, the figures load as counts at 'letter entry N',
     survive a rebuild, and a cleared entry row removes its figure; a wrong code is refused."""
     inbox, db = inbox_and_db
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         letters = con.execute(
             "SELECT source_file, letter_text FROM responses WHERE status = 'needs_entry'"
         ).fetchall()
@@ -258,7 +258,7 @@ def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_an
         ("letter entry 2", 2012, "police_officer", "management_advice", 1, "count", "tester",
          None),
     ]  # fmt: skip
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         assert con.execute(query, [letter]).fetchall() == expected
         status, reason, read, loaded, rejected, skipped = con.execute(
             "SELECT status, status_reason, rows_read, rows_loaded, rows_rejected, rows_skipped "
@@ -272,7 +272,7 @@ def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_an
     assert failing["reasons"] == ["correction does not pass: 'sacked' is not a outcome code"]
     rebuilt = tmp_path / "rebuilt.duckdb"
     run_ingest([str(inbox)], str(rebuilt))
-    with duckdb.connect(str(rebuilt), read_only=True) as con:
+    with police_db(rebuilt) as con:
         assert con.execute(query, [letter]).fetchall() == expected
     again = tmp_path / "again.xlsx"
     assert runner.invoke(app, ["rejects", "export", str(again), "--db", str(db)]).exit_code == 0
@@ -280,7 +280,7 @@ def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_an
     _enter(again, letter, {2: dict.fromkeys(("year", "role", "outcome", "case_count"))})
     result = runner.invoke(app, ["rejects", "apply", str(again), "--db", str(db)])
     assert result.exit_code == 1 and "choose 'clear' in its action column" in said(result)
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         assert con.execute(query, [letter]).fetchall() == expected
     third = tmp_path / "third.xlsx"
     assert runner.invoke(app, ["rejects", "export", str(third), "--db", str(db)]).exit_code == 0
@@ -288,7 +288,7 @@ def test_figures_entered_from_a_prose_letter_load_with_who_entered_them(inbox_an
     result = runner.invoke(app, ["rejects", "apply", str(third), "--db", str(db), "--by", "tester"])
     assert result.exit_code == 0, result.output
     assert "1 changed, 1 cleared" in said(result)
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         assert con.execute(query, [letter]).fetchall() == [
             expected[0],
             ("letter entry 3", 2012, "police_officer", "dismissed", 1, "count", "tester", None),

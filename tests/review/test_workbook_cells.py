@@ -2,7 +2,6 @@
 xlsx cell or a PDF's text, are replaced in the sheet by a visible mark while the warehouse keeps
 the raw text; the workbook opens, applies, and is laid out for a person."""
 
-import duckdb
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
@@ -10,7 +9,7 @@ from foi_ingest.cli import app
 from foi_ingest.flows.recipe import run_here
 from foi_ingest.review.cells import LISTS, MARK
 from foi_ingest.review.workbook import LETTERS, MAPS, ROWS
-from tests.returns import write_letter
+from tests.returns import police_db, write_letter
 
 runner = CliRunner()
 BAD = "\x0b\x1f\ufffe"  # a vertical tab and a unit separator (CSV), U+FFFE (a PDF's text layer)
@@ -51,7 +50,7 @@ def test_characters_xml_forbids_from_csv_xlsx_and_pdf_text_stay_valid_cells(tmp_
               "Dear requester, two officers were given advice QQQ in 2012.")  # fmt: skip
     db = tmp_path / "w.duckdb"
     run_here([str(inbox)], str(db))
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         raws = [r[0] for r in con.execute("SELECT raw FROM rejected_rows").fetchall()]
         letter = con.execute(
             "SELECT letter_text FROM responses WHERE status = 'needs_entry'"

@@ -3,11 +3,10 @@ lower bound; partly overlapping or unknown counts only in the upper bound."""
 
 import datetime as dt
 
-import duckdb
-
 from foi_ingest.flows.ingest import run_ingest
 from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.warehouse.report import headline
+from tests.returns import police_db
 
 REQ = load_pack("police-social-media")
 
@@ -27,7 +26,7 @@ def test_window_counts_by_the_documented_rule(prefect_harness, tmp_path):
     (inbox / "Kent" / "kent.csv").write_text(ROWS, encoding="utf-8")
     db = tmp_path / "foi.duckdb"
     run_ingest([str(inbox)], str(db))
-    with duckdb.connect(str(db), read_only=True) as con:
+    with police_db(db) as con:
         everything = headline(REQ, con)
         window = headline(REQ, con, dt.date(2009, 1, 1), dt.date(2014, 2, 28))
     assert (everything["cases_low"], everything["cases_high"]) == (6, 6)

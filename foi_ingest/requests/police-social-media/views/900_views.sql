@@ -1,5 +1,5 @@
 -- The police social-media request's own views, created in its schema (police_social_media)
--- and reachable by these names from the main schema too. Views with stable names: analysts'
+-- (`USE police_social_media`, as `foi query` does). Views with stable names: analysts'
 -- saved queries rely on them. v_records and v_coverage are generic (foi_ingest/warehouse/sql/request/).
 CREATE OR REPLACE VIEW v_cases AS
 SELECT c.*, f.name AS force_name, f.region, f.country
@@ -56,3 +56,7 @@ SELECT cases_low, cases_high,
        (SELECT list(force_name ORDER BY cases_low DESC, force_name)[1:3]
           FROM v_force_summary WHERE cases_high > 0) AS top_forces
 FROM t;
+
+-- The police request's list of forces under the name its analysts' saved queries use.
+CREATE OR REPLACE VIEW forces AS
+SELECT body_id AS force_id, name, country, region, aliases FROM bodies;

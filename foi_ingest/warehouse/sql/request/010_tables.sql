@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS rejected_rows (
     decided_by VARCHAR,
     decision_note VARCHAR
 );
+-- each reason as data (reasons.Code, the field, the value): `foi rejects --summary` groups by code
+ALTER TABLE rejected_rows ADD COLUMN IF NOT EXISTS
+    problems STRUCT(code VARCHAR, field VARCHAR, value VARCHAR, message VARCHAR)[];
 
 CREATE TABLE IF NOT EXISTS skipped_rows (
     source_file VARCHAR NOT NULL,
