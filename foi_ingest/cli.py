@@ -3,7 +3,6 @@
 import datetime as dt
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -382,20 +381,27 @@ def rejects(
         not_applied = unapplied(con, force)
     if summary:
         counts: dict[tuple[str, str], int] = {}
+        example: dict[tuple[str, str, str], str] = {}
         for it in items:
-            for text in it["reasons"]:
-                kind = re.sub(r"'[^']*'", "'…'", text)
-                counts[(kind, it["force_id"])] = counts.get((kind, it["force_id"]), 0) + 1
+            # read before reasons had codes: one bucket, until the file is read again
+            problems = it["problems"] or [{"code": "unclassified", "field": None,
+                                           "message": "; ".join(it["reasons"])}]  # fmt: skip
+            for p in {(p["code"], p["field"] or "", p["message"]) for p in problems}:
+                key = (p[0], p[1], it["force_id"] or "")
+                counts[key] = counts.get(key, 0) + 1
+                example.setdefault(key, p[2])
         for u in not_applied:
-            key = (f"decision not applied: {u['code']}", u["force_id"] or "")
+            key = (f"not_applied:{u['code']}", "", u["force_id"] or "")
             counts[key] = counts.get(key, 0) + 1
+            example.setdefault(key, u["message"])
         if as_json:
-            print(json.dumps([{"reason": k, "force_id": f, "rows": n}
-                              for (k, f), n in sorted(counts.items())], indent=2))  # fmt: skip
+            print(json.dumps([{"code": c, "field": f or None, "force_id": b, "rows": n,
+                               "example": example[(c, f, b)]}
+                              for (c, f, b), n in sorted(counts.items())], indent=2))  # fmt: skip
             return
-        table = Table("reason", "force", "rows")
-        for (kind, force_id), n in sorted(counts.items(), key=lambda kv: -kv[1]):
-            table.add_row(kind, force_id, str(n))
+        table = Table("code", "field", "force", "rows", "for example")
+        for (code, field, force_id), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            table.add_row(code, field, force_id, str(n), example[(code, field, force_id)])
         console.print(table)
         return
     if as_json:

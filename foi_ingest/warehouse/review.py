@@ -19,7 +19,7 @@ def open_rejections(
 ) -> list[dict[str, Any]]:
     """Open rejected rows, with what the body wrote, every reason and the closest values."""
     sql = (
-        "SELECT force_id, source_file, source_location, raw, reasons, suggestions "
+        "SELECT force_id, source_file, source_location, raw, reasons, suggestions, problems "
         "FROM rejected_rows WHERE status = 'open'"
     )
     params: list = []
@@ -34,7 +34,8 @@ def open_rejections(
     rows = con.execute(sql + " ORDER BY source_file, source_row, source_location", params)
     return [
         {"force_id": r[0], "source_file": r[1], "location": r[2], "raw": json.loads(r[3]),
-         "reasons": list(r[4]), "suggestions": json.loads(r[5])}
+         "reasons": list(r[4]), "suggestions": json.loads(r[5]),
+         "problems": [dict(p) for p in r[6]] if r[6] is not None else None}
         for r in rows.fetchall()
     ]  # fmt: skip
 
