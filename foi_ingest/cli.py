@@ -356,7 +356,9 @@ def rejects(
     ctx: typer.Context,
     db: DbOption = None,
     request: RequestOption = None,
-    force: Annotated[str | None, typer.Option(help="Only this force id.")] = None,
+    force: Annotated[
+        str | None, typer.Option("--body", "--force", help="Only this body's id (`foi bodies`).")
+    ] = None,
     reason: Annotated[str | None, typer.Option(help="Only reasons containing this text.")] = None,
     run: Annotated[str | None, typer.Option(help="Only rows from this run id.")] = None,
     summary: Annotated[bool, typer.Option(help="Counts by reason and force.")] = False,
@@ -457,7 +459,9 @@ def rejects_export(
     workbook: Annotated[Path, typer.Argument(help="The .xlsx file to write.")],
     db: DbOption = None,
     request: RequestOption = None,
-    force: Annotated[str | None, typer.Option(help="Only this force id.")] = None,
+    force: Annotated[
+        str | None, typer.Option("--body", "--force", help="Only this body's id (`foi bodies`).")
+    ] = None,
     inbox: InboxOption = None,
 ) -> None:
     """Write the review workbook: open rejected rows and every decision on file."""
@@ -564,15 +568,21 @@ def sample(
 
 
 @app.command()
-def forces(request: RequestOption = None) -> None:
+def bodies(request: RequestOption = None) -> None:
     """List the bodies the request went to, with the aliases that recognise inbox folders."""
-    from foi_ingest.schemas.forces import forces as all_forces
+    from foi_ingest.schemas.bodies import bodies as all_bodies
 
     req = _request(request)
     table = Table("body_id", "name", "region", "aliases")
-    for f in all_forces(req).values():
-        table.add_row(f.force_id, f.name, f.region, ", ".join(f.aliases))
+    for f in all_bodies(req).values():
+        table.add_row(f.body_id, f.name, f.region, ", ".join(f.aliases))
     console.print(table)
+
+
+@app.command("forces", hidden=True)
+def forces(request: RequestOption = None) -> None:
+    """The former name of `foi bodies`."""
+    bodies(request)
 
 
 @app.command()

@@ -16,8 +16,11 @@ class Status(StrEnum):
     NIL_RETURN = "nil_return"
     NEEDS_ENTRY = "needs_entry"
     UNPARSEABLE = "unparseable"
-    UNKNOWN_FORCE = "unknown_force"
+    UNKNOWN_BODY = "unknown_body"
     DUPLICATE = "duplicate"
+    UNKNOWN_FORCE = "unknown_body"
+    """The former name of `UNKNOWN_BODY` (stored as 'unknown_force' before 2026-12; rows of that
+    value are renamed when a request's tables are opened for writing)."""
 
 
 class RowStatus(StrEnum):

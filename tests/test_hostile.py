@@ -14,7 +14,7 @@ from foi_ingest.packs import load_pack  # noqa: E402
 
 REQ = load_pack("police-social-media")
 
-DOCUMENTED = {"disclosed", "refused", "nil_return", "needs_entry", "unparseable", "unknown_force"}
+DOCUMENTED = {"disclosed", "refused", "nil_return", "needs_entry", "unparseable", "unknown_body"}
 TRIED: list[str] = []
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from foi_ingest.packs.pack import Request
-from foi_ingest.schemas.forces import match_name
+from foi_ingest.schemas.bodies import match_name
 from foi_ingest.warehouse.db import default_db
 
 IGNORED_DIRS = {"_overrides", "_corrections", "__MACOSX"}

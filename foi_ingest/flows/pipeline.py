@@ -32,6 +32,7 @@ from foi_ingest.records import (
     UnappliedDecision,
 )
 from foi_ingest.schemas import vocab
+from foi_ingest.schemas.bodies import body_noun, resolve_body
 from foi_ingest.schemas.columns import header_reader
 from foi_ingest.schemas.corrections import (
     ENTERED_REASON,
@@ -41,7 +42,6 @@ from foi_ingest.schemas.corrections import (
     entry_problem,
     load_decisions,
 )
-from foi_ingest.schemas.forces import body_noun, resolve_force
 from foi_ingest.schemas.hierarchy import find_parts
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
 from foi_ingest.schemas.mapping import (
@@ -122,29 +122,29 @@ def process_file(
     rel_path = path.relative_to(inbox) if path.is_relative_to(inbox) else Path(path.name)
     rel = rel_path.as_posix()
     sha = sha or sha256_of(path)
-    force = resolve_force(request, rel_path)
+    force = resolve_body(request, rel_path)
     try:
         doc = read_document(path, ReadOptions(header_reader(request)))
     except IngestError as exc:
         return without_records(request, 
-            rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
+            rel, sha, run_id, force_id=force.body_id, force_reason=force.reason,
             status=exc.status, status_reason=str(exc),
         )  # fmt: skip
-    if force.force_id is None:
+    if force.body_id is None:
         head = "\n".join(doc.text.splitlines()[:8])
-        force = resolve_force(request, rel_path, letterhead=head)
-    if force.force_id is None:
+        force = resolve_body(request, rel_path, letterhead=head)
+    if force.body_id is None:
         return without_records(request, 
-            rel, sha, run_id, format=doc.format, status=Status.UNKNOWN_FORCE,
+            rel, sha, run_id, format=doc.format, status=Status.UNKNOWN_BODY,
             status_reason=f"{force.reason}; file not read",
         )  # fmt: skip
     try:
         return _split(
-            request, doc, rel, sha, run_id, force.force_id, force.reason, inbox, decisions, path
+            request, doc, rel, sha, run_id, force.body_id, force.reason, inbox, decisions, path
         )
     except ConfigError as exc:
         return without_records(request, 
-            rel, sha, run_id, force_id=force.force_id, force_reason=force.reason,
+            rel, sha, run_id, force_id=force.body_id, force_reason=force.reason,
             format=doc.format, status=Status.UNPARSEABLE,
             status_reason=f"per-force override is invalid: {exc}",
         )  # fmt: skip

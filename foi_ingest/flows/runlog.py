@@ -15,8 +15,8 @@ import duckdb
 from foi_ingest.flows.discover import Found, Scope
 from foi_ingest.flows.pipeline import FileResult, no_cases, response_row, sha256_of, without_records
 from foi_ingest.packs import Request
+from foi_ingest.schemas.bodies import resolve_body
 from foi_ingest.schemas.corrections import Decisions, load_decisions
-from foi_ingest.schemas.forces import resolve_force
 from foi_ingest.statuses import Status
 from foi_ingest.warehouse.load import (
     forget_file,
@@ -94,7 +94,7 @@ def to_read(request: Request, con: duckdb.DuckDBPyConnection, run: Run, full: bo
     seen_sha = (
         {}
         if full
-        else {(force_of(request, rel), sha): rel for sha, rel in primary_files(con).items()}
+        else {(body_of(request, rel), sha): rel for sha, rel in primary_files(con).items()}
     )
     for f in sorted(run.files, key=lambda f: (len(f.relative), f.relative)):
         rel, sha = f.relative, run.shas[f.relative]
@@ -103,7 +103,7 @@ def to_read(request: Request, con: duckdb.DuckDBPyConnection, run: Run, full: bo
         if (old_sha, old_fingerprint) == (sha, fingerprint):
             run.summary["unchanged"] += 1
             continue
-        copy_key = (force_of(request, rel), sha)
+        copy_key = (body_of(request, rel), sha)
         first = seen_sha.get(copy_key) if f.path.stat().st_size else None  # empty: no copy
         if first is not None and first != rel and first in run.shas:
             run.summary["duplicate"] += 1
@@ -129,7 +129,7 @@ def settle(
     if isinstance(result, TimeoutError):
         result = without_records(
             request, f.relative, sha, run.run_id, status=Status.UNPARSEABLE,
-            force_id=force_of(request, f.relative),
+            force_id=body_of(request, f.relative),
             status_reason=f"reading took longer than the time budget of {budget} s; "
             "raise it with FOI_LIMIT_FILE_SECONDS=N if the file is genuine",
         )  # fmt: skip
@@ -172,6 +172,6 @@ def finish(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     )
 
 
-def force_of(request: Request, rel: str) -> str | None:
+def body_of(request: Request, rel: str) -> str | None:
     """The force a file's path names (folder, then file name), for telling copies apart."""
-    return resolve_force(request, PurePath(rel)).force_id
+    return resolve_body(request, PurePath(rel)).body_id

@@ -10,7 +10,7 @@ import foi_ingest.flows.tasks  # noqa: F401  the parse task's module (and Prefec
 from foi_ingest.flows.heap import settle_heap  # the same cached function the parse task calls
 from foi_ingest.flows.pipeline import process_file
 from foi_ingest.packs import Request, available, load_pack
-from foi_ingest.schemas.forces import forces
+from foi_ingest.schemas.bodies import bodies
 from foi_ingest.schemas.record import dimensions
 from foi_ingest.schemas.vocab import vocabulary_of
 
@@ -27,7 +27,7 @@ def sample(request: Request) -> tuple[str, str]:
             continue
         header.append(str(synonyms[column][0]))
         row.append(vocabulary_of(request, d.name).codes[0] if d.vocabulary else "text")
-    folder = next(iter(forces(request).values())).name
+    folder = next(iter(bodies(request).values())).name
     return folder, f"{','.join(header)}\n{','.join(row)}\n"
 
 

@@ -95,7 +95,7 @@ def all_forces_plan(seed: int, cases_per_force: int = 20) -> list[tuple[Writer, 
     """Every force of England and Wales (and BTP) with a return of a random kind, its folder
     named in one of the ways journalists name them, plus one folder that names no force."""
     from foi_ingest.sample.model import BODY_KIND
-    from foi_ingest.schemas.forces import bodies_of
+    from foi_ingest.schemas.bodies import bodies_of
 
     rng = random.Random(seed)
     plan: list[tuple[Writer, Target, int]] = []
@@ -105,8 +105,8 @@ def all_forces_plan(seed: int, cases_per_force: int = 20) -> list[tuple[Writer, 
     ):
         if i % len(writers) == 0:
             rng.shuffle(writers)
-        folder = rng.choice([force.name, force.force_id.replace("-", "_"), *force.aliases])
-        plan.append((writers[i % len(writers)], Target(force.force_id, folder), cases_per_force))
+        folder = rng.choice([force.name, force.body_id.replace("-", "_"), *force.aliases])
+        plan.append((writers[i % len(writers)], Target(force.body_id, folder), cases_per_force))
     plan.append((texts.unknown_force_folder, Target("unknown", "misc"), 5))
     return plan
 

@@ -36,7 +36,7 @@ class Target:
 
     @property
     def name(self) -> str:
-        from foi_ingest.schemas.forces import bodies_of
+        from foi_ingest.schemas.bodies import bodies_of
 
         known = bodies_of(BODY_KIND)
         return known[self.force_id].name if self.force_id in known else self.folder

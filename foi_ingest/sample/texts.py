@@ -93,7 +93,7 @@ def unknown_force_folder(inbox: "Inbox", t: "Target", n: int) -> None:
     rows += [[c.rank_text, c.date.isoformat(), c.allegation, c.outcome_text] for c in cases]
     path = t.path(inbox, "response from police.csv")
     path.write_text(_csv(rows), encoding="utf-8")
-    inbox.file(path, "unknown_force")
+    inbox.file(path, "unknown_body")
 
 
 def total_mismatch(inbox: "Inbox", t: "Target", n: int) -> None:

@@ -13,7 +13,7 @@ import pandera.pandas as pa
 
 from foi_ingest.packs import Request
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.forces import forces
+from foi_ingest.schemas.bodies import bodies
 from foi_ingest.schemas.record import (
     CORRECTION,
     PROVENANCE,
@@ -99,7 +99,7 @@ def case_schema(request: Request) -> pa.DataFrameSchema:
 @cache
 def _case_schema(request: Request) -> pa.DataFrameSchema:
     columns: dict[str, pa.Column] = {
-        "force_id": _text(pa.Check.isin(list(forces(request)))),
+        "force_id": _text(pa.Check.isin(list(bodies(request)))),
         "year": _int(pa.Check.ge(1990), pa.Check.le(2035), nullable=True),
         "period_start": pa.Column(pa.DateTime, nullable=True),
         "period_end": pa.Column(pa.DateTime, nullable=True),

@@ -36,7 +36,10 @@ def clean_cell(value: object) -> str:
 # Total and sub-total labels: generic wording, wherever in a row they sit.
 _TOTAL_LABEL = re.compile(
     r"^(?:grand |overall |sub ?|running |annual |yearly |\d{4}(?: \d{2,4})? )?totals?(?: .*)?$"
-    r"|^.* (?:sub ?)?totals?$|^sum$|^all (?:cases|years|outcomes|ranks|roles)$"
+    r"|^.* (?:sub ?)?totals?$|^sum$"
+    # 'All cases', 'All crime types', 'All patients': 'all' and what is counted, in the plural
+    # (any request's words); 'All other offences' is a category, not a total
+    r"|^all (?!others?\b)(?:[a-z]+ ){0,2}[a-z]+s$"
 )
 
 

@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from foi_ingest.packs.pack import Request
-from foi_ingest.schemas.forces import body_noun  # noqa: E402
+from foi_ingest.schemas.bodies import body_noun  # noqa: E402
 from foi_ingest.warehouse.report import spec  # noqa: E402
 
 

@@ -17,7 +17,7 @@ import duckdb
 
 from foi_ingest.errors import ConfigError
 from foi_ingest.packs import Request
-from foi_ingest.schemas.forces import body_noun
+from foi_ingest.schemas.bodies import body_noun
 from foi_ingest.schemas.record import dimensions
 
 _LOW = "sum(case_count_low) FILTER (WHERE window_fit = 'inside')"

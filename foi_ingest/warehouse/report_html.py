@@ -4,7 +4,7 @@ import html
 from typing import Any
 
 from foi_ingest.packs.pack import Request
-from foi_ingest.schemas.forces import body_noun
+from foi_ingest.schemas.bodies import body_noun
 from foi_ingest.warehouse import charts
 from foi_ingest.warehouse.report import coverage_lines, sentence, spec, total
 

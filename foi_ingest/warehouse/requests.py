@@ -12,7 +12,7 @@ import duckdb
 
 from foi_ingest.errors import WarehouseError
 from foi_ingest.packs import Request
-from foi_ingest.schemas.forces import forces
+from foi_ingest.schemas.bodies import bodies
 from foi_ingest.schemas.record import (
     DATE_COLUMNS,
     INT_COLUMNS,
@@ -97,8 +97,8 @@ def _write_bodies(con: duckdb.DuckDBPyConnection, request: Request) -> None:
         "CREATE OR REPLACE TABLE bodies (body_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, "
         "country VARCHAR, region VARCHAR, aliases VARCHAR[])"
     )
-    rows = [(b.force_id, b.name, b.country, b.region, list(b.aliases))
-            for b in forces(request).values()]  # fmt: skip
+    rows = [(b.body_id, b.name, b.country, b.region, list(b.aliases))
+            for b in bodies(request).values()]  # fmt: skip
     con.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
 
 

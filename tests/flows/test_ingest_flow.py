@@ -99,7 +99,7 @@ def test_unknown_format_and_unknown_force_are_recorded_and_the_run_goes_on(con, 
     reasons = dict(
         con.execute(
             "SELECT source_file, status_reason FROM responses WHERE status IN "
-            "('unparseable', 'unknown_force')"
+            "('unparseable', 'unknown_body')"
         ).fetchall()
     )
     assert "legacy Office file" in reasons["Lancashire Constabulary/response.doc"]

@@ -60,7 +60,7 @@ def test_real_return_of_another_request_loads_nothing_and_says_why(path: Path, t
     if path.suffix == ".pdf":  # police forces answering the hospital-crime request
         assert r["status"] == "unparseable" and FOREIGN_REASON in r["status_reason"]
     else:  # NHS trusts are not police forces
-        assert r["status"] == "unknown_force"
+        assert r["status"] == "unknown_body"
         police = tmp_path / "Kent Police"
         police.mkdir()
         shutil.copy(path, police / path.name)

@@ -6,7 +6,7 @@ import pytest
 
 from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.forces import forces
+from foi_ingest.schemas.bodies import bodies
 from foi_ingest.schemas.validate import to_frame, typed_frame, validate
 
 REQ = load_pack("police-social-media")
@@ -19,7 +19,7 @@ def _records() -> list[dict]:
     role = next(iter(vocab.vocabulary_of(REQ, "role").codes))
     category = next(iter(vocab.keyword_codes(REQ, "vocab/allegations.yaml")))
     base = dict(
-        force_id=next(iter(forces(REQ))), year=2012, period_start=None, period_end=None,
+        force_id=next(iter(bodies(REQ))), year=2012, period_start=None, period_end=None,
         role=role, rank_raw="PC", allegation_raw="Posted on Facebook",
         allegation_category=category, outcome=outcome,
         outcome_raw="as written", outcome_group=group, case_count=1, case_count_low=1,

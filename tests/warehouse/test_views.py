@@ -3,7 +3,7 @@
 from collections import Counter
 
 from foi_ingest.packs import load_pack  # noqa: E402
-from foi_ingest.schemas.forces import forces
+from foi_ingest.schemas.bodies import bodies
 from foi_ingest.warehouse.report import headline
 
 REQ = load_pack("police-social-media")
@@ -35,7 +35,7 @@ def test_outcomes_and_years_match_truth(con, truth):
 
 def test_coverage_lists_every_force_and_what_it_sent(con, truth):
     coverage = dict(con.execute("SELECT force_id, coverage FROM v_coverage").fetchall())
-    assert set(coverage) == set(forces(REQ))
+    assert set(coverage) == set(bodies(REQ))
     expected_kind = {
         "disclosed": "data",
         "nil_return": "nil_return",
@@ -45,7 +45,7 @@ def test_coverage_lists_every_force_and_what_it_sent(con, truth):
     }
     for force_id, t in truth["forces"].items():
         assert coverage[force_id] == expected_kind[t["status"]], force_id
-    assert sum(v == "no_answer" for v in coverage.values()) == len(forces(REQ)) - len(
+    assert sum(v == "no_answer" for v in coverage.values()) == len(bodies(REQ)) - len(
         truth["forces"]
     )
     sections = con.execute("SELECT sections FROM v_coverage WHERE force_id = 'kent'").fetchone()[0]
@@ -63,7 +63,7 @@ def test_headline_view_and_report_agree_with_truth(con, truth):
     territorial = [
         f
         for f, t in truth["forces"].items()
-        if t["cases_low"] and forces(REQ)[f].country in ("England", "Wales")
+        if t["cases_low"] and bodies(REQ)[f].country in ("England", "Wales")
     ]
     assert n_forces == len(territorial)
     h = headline(REQ, con)

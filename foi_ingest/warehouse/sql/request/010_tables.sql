@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS responses (
     force_id VARCHAR,                      -- the body's id in its reference list
     force_reason VARCHAR,                  -- how the body was told (folder, file name, letterhead)
     format VARCHAR,
-    status VARCHAR NOT NULL,               -- disclosed | cover_letter | refused | nil_return | needs_entry | unparseable | unknown_force | duplicate
+    status VARCHAR NOT NULL,               -- disclosed | cover_letter | refused | nil_return | needs_entry | unparseable | unknown_body | duplicate
     status_reason VARCHAR,
     sections VARCHAR[],                    -- FOIA sections cited (refusal or exemptions)
     rows_read INTEGER NOT NULL,
@@ -67,3 +67,6 @@ CREATE TABLE IF NOT EXISTS unapplied_decisions (
     message VARCHAR NOT NULL,
     run_id VARCHAR NOT NULL
 );
+
+-- renamed statuses: a file whose body could not be told was 'unknown_force' before 2026-12
+UPDATE responses SET status = 'unknown_body' WHERE status = 'unknown_force';

@@ -2,10 +2,11 @@
 came from.
 
 Each body kind has its list (`schemas/data/bodies/<kind>.csv`: police forces by data.police.uk id,
-NHS mental-health trusts by a stable slug, ...); the active request pack names its kind. The
-module keeps the police words (`force_id`, `Force`) the warehouse columns were first named with;
-they hold any body's id. Folder first, then file name, then (only where both say nothing) the
-letterhead. A body that cannot be told is never guessed: `resolve_force` returns no id and a reason.
+NHS mental-health trusts by a stable slug, ...); a request's pack names its kind and may add its
+own bodies. (The warehouse columns keep the name `force_id` they were first given, for saved
+queries; they hold any body's id.) Folder first, then file name, then (only where both say
+nothing) the letterhead. A body that cannot be told is never guessed: `resolve_body` returns
+no id and a reason.
 """
 
 import csv
@@ -28,8 +29,8 @@ _GENERIC = {
 
 
 @dataclass(frozen=True)
-class Force:
-    force_id: str
+class Body:
+    body_id: str
     name: str
     country: str
     region: str
@@ -37,19 +38,19 @@ class Force:
 
 
 @dataclass(frozen=True)
-class ForceMatch:
-    force_id: str | None
+class BodyMatch:
+    body_id: str | None
     reason: str
 
 
-def forces(request: Request) -> dict[str, Force]:
+def bodies(request: Request) -> dict[str, Body]:
     """The bodies the request went to, by id: its kind's reference list (`body_kind`), with the
     pack's own list (`bodies:`) added, or instead of it (`bodies: {replace: true}`)."""
     return _bodies(request)
 
 
 @cache
-def _bodies(request: Request) -> dict[str, Force]:
+def _bodies(request: Request) -> dict[str, Body]:
     own = request.spec.bodies
     out = {} if own and own.replace else dict(bodies_of(request.body_kind))
     if own:
@@ -58,19 +59,19 @@ def _bodies(request: Request) -> dict[str, Force]:
 
 
 @cache
-def bodies_of(kind: str) -> dict[str, Force]:
+def bodies_of(kind: str) -> dict[str, Body]:
     """Every body of the reference list `bodies/<kind>.csv`, by id (its first column)."""
     path = DATA / "bodies" / f"{kind}.csv"
     return _parse(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def _parse(text: str) -> dict[str, Force]:
+def _parse(text: str) -> dict[str, Body]:
     """A list of bodies (`<kind>_id,name,country,region,aliases`; aliases split by ';')."""
     reader = csv.DictReader(io.StringIO(text))
     key = (reader.fieldnames or ["body_id"])[0]
     rows = list(reader)
     return {
-        r[key]: Force(
+        r[key]: Body(
             r[key],
             r["name"],
             r["country"],
@@ -106,9 +107,9 @@ def _noun(request: Request) -> str:
 def _names(request: Request) -> dict[str, str]:
     """Normalised name or alias -> body id."""
     out: dict[str, str] = {}
-    for f in forces(request).values():
-        for name in (f.force_id.replace("-", " "), f.name, *f.aliases):
-            out[_key(name)] = f.force_id
+    for f in bodies(request).values():
+        for name in (f.body_id.replace("-", " "), f.name, *f.aliases):
+            out[_key(name)] = f.body_id
     out.pop("", None)
     return out
 
@@ -135,24 +136,24 @@ def _nearest(request: Request, folder: str) -> str | None:
     'Camden and Islingtn'), to suggest, never to use."""
     names = _names(request)
     near = difflib.get_close_matches(_key(folder), list(names), n=1, cutoff=0.8)
-    return forces(request)[names[near[0]]].name if near else None
+    return bodies(request)[names[near[0]]].name if near else None
 
 
-def resolve_force(
+def resolve_body(
     request: Request, relative_path: PurePath, letterhead: str | None = None
-) -> ForceMatch:
+) -> BodyMatch:
     """Tell the force of a file from its path inside the inbox, then its letterhead."""
     for folder in relative_path.parts[:-1]:
         force_id = match_name(request, folder)
         if force_id:
-            return ForceMatch(force_id, f"folder '{folder}'")
+            return BodyMatch(force_id, f"folder '{folder}'")
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", relative_path.name)
     in_name = find_in_text(request, stem)
     if len(in_name) == 1:
         force_id = next(iter(in_name))
-        return ForceMatch(force_id, f"file name '{relative_path.name}'")
+        return BodyMatch(force_id, f"file name '{relative_path.name}'")
     if len(in_name) > 1:
-        return ForceMatch(
+        return BodyMatch(
             None,
             f"file name names several {body_noun(request)}s ({', '.join(sorted(in_name))}); "
             "not guessed",
@@ -161,11 +162,11 @@ def resolve_force(
         in_head = find_in_text(request, letterhead)
         if len(in_head) == 1:
             force_id = next(iter(in_head))
-            return ForceMatch(force_id, "letterhead")
+            return BodyMatch(force_id, "letterhead")
     folders = "/".join(relative_path.parts[:-1]) or "(inbox root)"
     near = _nearest(request, relative_path.parts[-2]) if len(relative_path.parts) > 1 else None
     noun = body_noun(request)
-    return ForceMatch(
+    return BodyMatch(
         None,
         f"{noun} not recognised from folder '{folders}' or file name '{relative_path.name}'; "
         + (f"did you mean '{near}'? rename the folder, or " if near else "")
