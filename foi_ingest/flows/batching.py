@@ -1,7 +1,7 @@
 """How files are grouped into parse tasks: Prefect's cost per task against parsing's."""
 
 from foi_ingest.flows.discover import Found
-from foi_ingest.parsers.registry import Format, format_of
+from foi_ingest.parsers.registry import costly
 
 BATCH_FILES = 25
 BATCH_BYTES = 2 * 1024 * 1024
@@ -25,7 +25,7 @@ def batches(todo: list[Found], min_tasks: int | None = None) -> list[list[Found]
     size = 0
     for f in todo:
         n = f.path.stat().st_size
-        if n >= BATCH_BYTES or format_of(f.path) == Format.PDF:
+        if n >= BATCH_BYTES or costly(f.path):
             if group:
                 out.append(group)
                 group, size = [], 0
@@ -51,7 +51,7 @@ def _spread(todo: list[Found], tasks: int) -> list[list[Found]]:
     groups: list[list[int]] = [[] for _ in range(max(1, min(tasks, len(todo))))]
     loads = {True: [0] * len(groups), False: [0] * len(groups)}
     sizes = [f.path.stat().st_size for f in todo]
-    kinds = [format_of(f.path) == Format.PDF for f in todo]
+    kinds = [costly(f.path) for f in todo]
     for pdf in (True, False):
         mine = sorted((i for i in range(len(todo)) if kinds[i] == pdf), key=lambda i: -sizes[i])
         for i in mine:

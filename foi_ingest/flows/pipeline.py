@@ -22,6 +22,7 @@ from foi_ingest.packs import Request
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layouts
+from foi_ingest.parsers.registry import capabilities_of
 from foi_ingest.reasons import Code, Reason
 from foi_ingest.records import (
     Decision,
@@ -196,10 +197,11 @@ def _split(
     rejected_keys: set[int] = set()
     foreign: list[str] = []
     key = 0
+    can = capabilities_of(doc.format)
     for lay in tables:
         ctx = MapContext(
             force_id, rel, sha, run_id,
-            default_period=lay.table.name if doc.format == "xlsx" else None,
+            default_period=lay.table.name if can.sheet_names_are_periods else None,
             suppression_hides_zero=hides_zero, extra_phrasings=phrasings,
         )  # fmt: skip
         parts = [lay.table.row(p) for p in _without_parts(request, lay)]
@@ -547,7 +549,7 @@ def _note_lines(doc: RawDocument, layouts: list[TableLayout]) -> list[str]:
         return " ".join(clean_cell(c) for c in cells if clean_cell(c))
 
     lines = [line(s.row.cells) for lay in layouts for s in lay.skipped if s.kind in _NOTE_KINDS]
-    if doc.format == "pdf":
+    if capabilities_of(doc.format).letter:
         rows = {norm(line(r.cells)) for t in doc.tables for r in t.rows}
         words = doc.outside_tables if doc.outside_tables is not None else doc.text
         lines += [text for text in words.splitlines() if norm(text) not in rows]
@@ -577,7 +579,8 @@ def _set_status(
     foreign: list[str],
     beside_attachment: Callable[[], bool],
 ) -> None:
-    text = doc.text if doc.format == "pdf" else f"{doc.text} {notes}"
+    letter = capabilities_of(doc.format).letter
+    text = doc.text if letter else f"{doc.text} {notes}"
     if response["rows_loaded"] or response["rows_rejected"]:
         response["status"] = Status.DISCLOSED
         response["sections"] = list(sections_cited(request, text))
@@ -604,7 +607,7 @@ def _set_status(
         return
     # only a letter with no table asks whether an attachment sits beside it (a folder scan)
     reading = read_letter(request, text, beside_attachment=beside_attachment())
-    if doc.format != "pdf" and reading.status == Status.NEEDS_ENTRY:
+    if not letter and reading.status == Status.NEEDS_ENTRY:
         response["status"] = Status.UNPARSEABLE
         response["status_reason"] = (
             "no table with recognisable column names (looked for "

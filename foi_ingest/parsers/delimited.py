@@ -21,7 +21,7 @@ from charset_normalizer import from_bytes
 from foi_ingest.errors import EmptyFile, UnsupportedFormat
 from foi_ingest.limits import Limits, current, over
 from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
-from foi_ingest.parsers.registry import Format, ReadOptions, register
+from foi_ingest.parsers.registry import Capabilities, Format, ReadOptions, register
 
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -186,7 +186,7 @@ def _longest(column) -> int:
     return int(longest or 0)
 
 
-@register(Format.CSV, _looks_like_text)
+@register(Format.CSV, _looks_like_text, Capabilities(sniff_order=90))  # any text: last
 def read_delimited(path: Path, options: ReadOptions | None = None) -> RawDocument:
     """Every record of the file as a row; `row` is the line on which the record starts."""
     data = path.read_bytes()

@@ -22,7 +22,7 @@ from foi_ingest.errors import UnsupportedFormat
 from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument, RawTable
 from foi_ingest.parsers.cells import coded
-from foi_ingest.parsers.registry import Format, ReadOptions, register
+from foi_ingest.parsers.registry import Capabilities, Format, ReadOptions, register
 
 _PREFIXED_TAG = re.compile(rb"<\w+:c[\s>]")
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*\bt=\"e\"[^>]*>.*?</(?:\w+:)?c>", re.S)
@@ -187,7 +187,7 @@ def _text(table: RawTable) -> list[str]:
     return [" ".join(str(v) for v in table.row(i).cells if v is not None) for i in shown]
 
 
-@register(Format.XLSX, _is_xlsx)
+@register(Format.XLSX, _is_xlsx, Capabilities(sheet_names_are_periods=True, sniff_order=20))
 def read_excel(path: Path, options: ReadOptions | None = None) -> RawDocument:
     """Every worksheet as a table; merged ranges filled; hidden sheets flagged, not dropped."""
     if not zipfile.is_zipfile(path):

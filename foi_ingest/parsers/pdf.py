@@ -17,7 +17,7 @@ from foi_ingest.limits import current, over
 from foi_ingest.parsers.base import RawDocument, RawRow, RawTable
 from foi_ingest.parsers.header import HeaderReader, looks_like_header
 from foi_ingest.parsers.pdf_pages import PageLayer, close_pdf, open_pdf, page_count, read_page
-from foi_ingest.parsers.registry import Format, ReadOptions, register
+from foi_ingest.parsers.registry import Capabilities, Format, ReadOptions, register
 from foi_ingest.values.text import clean_cell
 
 GAP = 9.0  # points of white space that separate two cells on a text-aligned line
@@ -197,7 +197,7 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise UnsupportedFormat(f"damaged PDF ({exc}): cannot be read") from exc
 
 
-@register(Format.PDF, _is_pdf)
+@register(Format.PDF, _is_pdf, Capabilities(letter=True, sniff_order=10, costly=True))
 def read_pdf(path: Path, options: ReadOptions | None = None) -> RawDocument:
     """Tables with page and row numbers; the whole text as the letter. Tables without ruling
     lines are found only with `options.header` (their header line names the request's columns).

@@ -1,6 +1,8 @@
 """Which parser reads a file: sniffed by content (magic bytes), never by extension alone.
 
-Adding a format is one module with a function decorated `@register(Format.X, sniffer)`.
+Adding a format is one module with a function decorated `@register(Format.X, sniffer,
+Capabilities(...))`: what the format can hold is declared there, so no later step tests a format
+string.
 """
 
 from collections.abc import Callable
@@ -30,29 +32,60 @@ class ReadOptions:
     header: HeaderReader | None = None
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What a format's documents can be and hold, for the steps after reading."""
+
+    letter: bool = False
+    """A document of this format may be a letter whose text answers in words (a PDF): its whole
+    text is read for refusals, nil returns and figures, not only the notes around tables."""
+    sheet_names_are_periods: bool = False
+    """A table's name may be its period ('2014' as a workbook's sheet name)."""
+    sniff_order: int = 50
+    """Sniffers run in this order, most specific magic first (plain text last)."""
+    costly: bool = False
+    """Reading costs far more than the file's size says (a PDF's pages are rendered and cut):
+    such a file gets a parse task to itself, and Dask workers get an even share of them."""
+
+
 Parser = Callable[[Path, ReadOptions], RawDocument]
 Sniffer = Callable[[bytes], bool]
-_PARSERS: dict[Format, tuple[Sniffer, Parser]] = {}
+_PARSERS: dict[str, tuple[Sniffer, Parser, Capabilities]] = {}
+"""Registered formats by name (`Format` names the built-in ones)."""
 
 
-def register(fmt: Format, sniffer: Sniffer) -> Callable[[Parser], Parser]:
+def register(
+    fmt: str, sniffer: Sniffer, capabilities: Capabilities = Capabilities()
+) -> Callable[[Parser], Parser]:
     """Register `parser` for `fmt`; `sniffer` looks at the file's first 8 KiB."""
 
     def wrap(parser: Parser) -> Parser:
-        _PARSERS[fmt] = (sniffer, parser)
+        _PARSERS[fmt] = (sniffer, parser, capabilities)
         return parser
 
     return wrap
 
 
-def sniff(path: Path) -> Format:
+def costly(path: Path) -> bool:
+    """Whether the file's format is `costly` to read (see `Capabilities`)."""
+    fmt = format_of(path)
+    return fmt is not None and capabilities_of(fmt).costly
+
+
+def capabilities_of(fmt: str) -> Capabilities:
+    """What documents of a format (a `RawDocument.format`) can be and hold."""
+    found = _PARSERS.get(str(fmt))
+    return found[2] if found else Capabilities()
+
+
+def sniff(path: Path) -> str:
     """The format of a file from its first bytes; UnsupportedFormat with a reason otherwise."""
     with path.open("rb") as fh:
         head = fh.read(8192)
     if not head:
         raise EmptyFile("empty file (0 bytes)")
-    for fmt in (Format.PDF, Format.XLSX, Format.CSV):  # most specific magic first
-        if fmt in _PARSERS and _PARSERS[fmt][0](head):
+    for fmt, (sniffer, _, _) in sorted(_PARSERS.items(), key=lambda kv: kv[1][2].sniff_order):
+        if sniffer(head):
             return fmt
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnsupportedFormat(
@@ -64,7 +97,7 @@ def sniff(path: Path) -> Format:
     raise UnsupportedFormat("binary file of unknown format: not an Excel, PDF or text file")
 
 
-def format_of(path: Path) -> Format | None:
+def format_of(path: Path) -> str | None:
     """The format `sniff` finds, or None where it would refuse the file."""
     try:
         return sniff(path)
@@ -72,7 +105,7 @@ def format_of(path: Path) -> Format | None:
         return None
 
 
-def parser_for(fmt: Format) -> Parser:
+def parser_for(fmt: str) -> Parser:
     return _PARSERS[fmt][1]
 
 
