@@ -466,8 +466,8 @@ def rejects_export(
 ) -> None:
     """Write the review workbook: open rejected rows and every decision on file."""
     req = _request(request, db=db)
+    from foi_ingest.review.decisions import Decisions, load_decisions
     from foi_ingest.review.workbook import export_review
-    from foi_ingest.schemas.corrections import Decisions, load_decisions
     from foi_ingest.warehouse.db import connect
 
     with connect(db, request=req, read_only=True) as con:
@@ -554,7 +554,7 @@ def sample(
     module, _, name = str(recipe).partition(":")
     write_inbox = getattr(import_module(module), name)
     from foi_ingest.errors import UserError
-    from foi_ingest.schemas.corrections import kept_through_rewrite
+    from foi_ingest.review.decisions import kept_through_rewrite
 
     if inbox.exists() and not force_overwrite:
         raise UserError(f"{inbox} exists: pass --force-overwrite to write it again (its "

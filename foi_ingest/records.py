@@ -103,5 +103,5 @@ SKIPPED_COLUMNS = _stored(SkippedRow)
 UNAPPLIED_COLUMNS = _stored(UnappliedDecision)
 
 Decision = dict[str, str]
-"""A validator's decision as corrections.csv holds it (`schemas/corrections.py` names its
+"""A validator's decision as corrections.csv holds it (`review/decisions.py` names its
 columns, which follow the request pack's editable fields: a dict, not a fixed type)."""

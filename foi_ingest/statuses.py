@@ -43,7 +43,7 @@ class SkipKind(StrEnum):
     NOTES = "notes"
     HIDDEN = "hidden"
     FOREIGN = "foreign table"
-    PART = "part of the code row above"  # its figures add up to that row (schemas/hierarchy.py)
+    PART = "part of the code row above"  # its figures add up to that row (mapping/hierarchy.py)
     NO_COUNTS = "table without counts"  # a lookup or glossary, where the request asks for counts
     ALL_ZERO = "all counts zero"
     EXCLUDED = "excluded by override"

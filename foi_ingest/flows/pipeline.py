@@ -17,7 +17,16 @@ import pandas as pd
 
 from foi_ingest import PARSER_VERSION
 from foi_ingest.errors import ConfigError, IngestError
-from foi_ingest.flows.totals import check_totals
+from foi_ingest.mapping.columns import header_reader
+from foi_ingest.mapping.hierarchy import find_parts
+from foi_ingest.mapping.table import (
+    MapContext,
+    autofill_in_rows,
+    breakdown_of,
+    map_table,
+    raw_values,
+)
+from foi_ingest.mapping.totals import check_totals
 from foi_ingest.packs import Request
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
@@ -32,10 +41,7 @@ from foi_ingest.records import (
     UnappliedCode,
     UnappliedDecision,
 )
-from foi_ingest.schemas import vocab
-from foi_ingest.schemas.bodies import body_noun, resolve_body
-from foi_ingest.schemas.columns import header_reader
-from foi_ingest.schemas.corrections import (
+from foi_ingest.review.decisions import (
     ENTERED_REASON,
     ENTRY,
     Decisions,
@@ -43,16 +49,10 @@ from foi_ingest.schemas.corrections import (
     entry_problem,
     load_decisions,
 )
-from foi_ingest.schemas.hierarchy import find_parts
+from foi_ingest.review.overrides import load_override
+from foi_ingest.schemas import vocab
+from foi_ingest.schemas.bodies import body_noun, resolve_body
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
-from foi_ingest.schemas.mapping import (
-    MapContext,
-    autofill_in_rows,
-    breakdown_of,
-    map_table,
-    raw_values,
-)
-from foi_ingest.schemas.overrides import load_override
 from foi_ingest.schemas.record import (
     MEASURE,
     PERIOD,

@@ -31,7 +31,7 @@ from foi_ingest.flows.pipeline import FileResult, process_file
 from foi_ingest.flows.progress import Progress, notify, on_file_done
 from foi_ingest.limits import current as current_limits
 from foi_ingest.packs import Request, resolve
-from foi_ingest.schemas.corrections import Decisions
+from foi_ingest.review.decisions import Decisions
 from foi_ingest.warehouse.db import connect
 from foi_ingest.warehouse.load import load_file
 

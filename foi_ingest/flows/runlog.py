@@ -15,8 +15,8 @@ import duckdb
 from foi_ingest.flows.discover import Found, Scope
 from foi_ingest.flows.pipeline import FileResult, no_cases, response_row, sha256_of, without_records
 from foi_ingest.packs import Request
+from foi_ingest.review.decisions import Decisions, load_decisions
 from foi_ingest.schemas.bodies import resolve_body
-from foi_ingest.schemas.corrections import Decisions, load_decisions
 from foi_ingest.statuses import Status
 from foi_ingest.warehouse.load import (
     forget_file,

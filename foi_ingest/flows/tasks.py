@@ -14,7 +14,7 @@ from foi_ingest.flows.discover import Found
 from foi_ingest.flows.heap import settle_heap
 from foi_ingest.flows.pipeline import FileResult, process_file
 from foi_ingest.packs import Request
-from foi_ingest.schemas.corrections import Decisions
+from foi_ingest.review.decisions import Decisions
 from foi_ingest.warehouse.load import to_arrow
 
 

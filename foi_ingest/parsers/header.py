@@ -1,7 +1,7 @@
 """What a header cell means, as the layout step sees it, and how the request tells it.
 
 Layout detection (`parsers/layout.py`) is generic: it asks a `HeaderReader`, given by the request
-layer (`schemas/columns.header_reader`), what each header cell names, and never imports the
+layer (`mapping/columns.header_reader`), what each header cell names, and never imports the
 request itself.
 """
 

@@ -192,7 +192,7 @@ def find_layouts(table: RawTable, reader: HeaderReader) -> list[TableLayout]:
 
 def find_layout(table: RawTable, reader: HeaderReader) -> TableLayout:
     """Classify every row of `table`; see the module docstring. `reader` says what a header cell
-    names (the request layer's `schemas.columns.header_reader`)."""
+    names (the request layer's `mapping.columns.header_reader`)."""
     if table.hidden:
         layout = TableLayout(
             table, "none", skipped=[Skipped(r, SkipKind.HIDDEN) for r in table.rows]

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from foi_ingest.errors import UserError
 from foi_ingest.packs.pack import Request
-from foi_ingest.review.workbook import Change, read_review
-from foi_ingest.schemas.corrections import (
+from foi_ingest.review.decisions import (
     entered_values,
     entry_problem,
     load_decisions,
     save_decisions,
 )
+from foi_ingest.review.workbook import Change, read_review
 from foi_ingest.schemas.record import vocabulary_dimensions
 from foi_ingest.schemas.vocab import vocabulary_of
 

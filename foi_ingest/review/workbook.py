@@ -29,7 +29,7 @@ from foi_ingest.review.cells import (
     stamp,
     text_cell,
 )
-from foi_ingest.schemas.corrections import ENTERED_REASON, ENTRY, Decisions, entered_values
+from foi_ingest.review.decisions import ENTERED_REASON, ENTRY, Decisions, entered_values
 from foi_ingest.schemas.record import editable_fields, vocabulary_dimensions
 from foi_ingest.schemas.vocab import vocabulary_of
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from foi_ingest.schemas.corrections import ENTRY
+from foi_ingest.review.decisions import ENTRY
 
 
 def open_rejections(

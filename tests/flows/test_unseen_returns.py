@@ -203,7 +203,7 @@ def test_counts_written_inside_outcome_cells(tmp_path):
 
 
 def test_a_validator_maps_the_rejected_part_and_the_row_loads_whole(tmp_path):
-    from foi_ingest.schemas.corrections import load_decisions
+    from foi_ingest.review.decisions import load_decisions
 
     rows = [CASE_HEADER, ["B3", "2022", "PC", "Messages", "2 x FWW\n1 x Reprimand"]]
     path = write_xlsx(tmp_path / FORCE / "cases.xlsx", {"Sheet1": rows})

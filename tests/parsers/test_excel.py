@@ -84,8 +84,8 @@ def test_a_reader_panic_is_a_damaged_file_not_a_crash(tmp_path, monkeypatch):
     def panics(path, options):
         raise PanicException("index out of bounds")
 
-    sniffed, _ = registry._PARSERS[registry.Format.XLSX]
-    monkeypatch.setitem(registry._PARSERS, registry.Format.XLSX, (sniffed, panics))
+    sniffed, _, can = registry._PARSERS[registry.Format.XLSX]
+    monkeypatch.setitem(registry._PARSERS, registry.Format.XLSX, (sniffed, panics, can))
     path = tmp_path / "r.xlsx"
     wb = Workbook()
     wb.save(path)

@@ -1,9 +1,9 @@
 """Layout: header found under title rows; every other row classified, none dropped."""
 
+from foi_ingest.mapping.columns import header_reader
 from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.parsers.base import RawRow, RawTable
 from foi_ingest.parsers.layout import find_layout
-from foi_ingest.schemas.columns import header_reader
 
 REQ = load_pack("police-social-media")
 

@@ -7,11 +7,11 @@ import pytest
 from fpdf import FPDF
 
 from foi_ingest.errors import LayoutError, UnsupportedFormat
+from foi_ingest.mapping.columns import header_reader
 from foi_ingest.packs import load_pack  # noqa: E402
 from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.layout import find_layout
 from foi_ingest.sample.phrasing import ALLEGATIONS
-from foi_ingest.schemas.columns import header_reader
 
 REQ = load_pack("police-social-media")
 

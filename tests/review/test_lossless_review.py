@@ -23,9 +23,9 @@ from typer.testing import CliRunner
 from foi_ingest.cli import app
 from foi_ingest.flows.recipe import run_here
 from foi_ingest.packs import available, load_pack
+from foi_ingest.review.decisions import ENTRY, load_decisions
 from foi_ingest.review.workbook import LETTERS
 from foi_ingest.schemas.bodies import bodies_of
-from foi_ingest.schemas.corrections import ENTRY, load_decisions
 from foi_ingest.schemas.record import editable_fields
 from foi_ingest.schemas.vocab import vocabulary_of
 from tests.returns import write_letter

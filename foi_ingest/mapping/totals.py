@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from foi_ingest.mapping.table import stated_total
 from foi_ingest.packs import Request
 from foi_ingest.parsers.layout import TableLayout
-from foi_ingest.schemas.mapping import stated_total
 from foi_ingest.schemas.record import dimensions
 
 

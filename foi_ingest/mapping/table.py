@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from foi_ingest.mapping.labels import UNKNOWN_LABEL, resolve_columns
 from foi_ingest.packs.pack import Request
 from foi_ingest.parsers.base import RawRow, objects
 from foi_ingest.parsers.cells import Coded, clean_columns, coded, raw_columns
@@ -26,7 +27,6 @@ from foi_ingest.parsers.header import ACROSS, PERIODS, Column
 from foi_ingest.parsers.layout import TableLayout
 from foi_ingest.reasons import Code, Reason
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.labels import UNKNOWN_LABEL, resolve_columns
 from foi_ingest.schemas.record import (
     Dimension,
     dimension,

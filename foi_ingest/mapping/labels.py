@@ -15,11 +15,11 @@ value of the request are never dropped: their non-zero cells reject their rows, 
 
 from dataclasses import dataclass, field
 
+from foi_ingest.mapping.columns import field_for, field_within
 from foi_ingest.packs.pack import Request
 from foi_ingest.parsers.cells import Coded
 from foi_ingest.parsers.header import Column
 from foi_ingest.schemas import vocab
-from foi_ingest.schemas.columns import field_for, field_within
 from foi_ingest.schemas.record import Dimension, keyword_dimensions, vocabulary_dimensions
 from foi_ingest.schemas.vocab import NOT_RECORDED
 from foi_ingest.values.counts import CountProblem, parse_count
