@@ -18,7 +18,7 @@ class Response(TypedDict):
     force_id: str | None  # the body's id in its reference list
     force_reason: str | None  # how the body was told (folder, file name, letterhead)
     format: str | None
-    status: str | None  # statuses.Status
+    status: str  # statuses.Status (set before the row is stored)
     status_reason: str | None
     sections: list[str]  # FOIA sections cited
     rows_read: int

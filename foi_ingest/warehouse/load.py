@@ -13,7 +13,6 @@ from foi_ingest.reasons import records as problem_records
 from foi_ingest.records import (
     REJECTED_COLUMNS,
     RESPONSE_COLUMNS,
-    SKIPPED_COLUMNS,
     UNAPPLIED_COLUMNS,
     RejectedRow,
     Response,
@@ -22,26 +21,16 @@ from foi_ingest.records import (
     UnappliedDecision,
 )
 from foi_ingest.schemas.record import record_columns
+from foi_ingest.warehouse.rows import PROBLEMS_ARROW, REJECTED, SKIPPED, UNAPPLIED
 
 _TABLES = ("cases", "rejected_rows", "skipped_rows", "unapplied_decisions", "responses")
 _RESPONSE_COLUMNS = RESPONSE_COLUMNS
 _REJECTED_COLUMNS = (*REJECTED_COLUMNS, "problems")
 
 
-_TEXT = pa.large_string()
-_REJECTED_SCHEMA = pa.schema(
-    [
-        (c, pa.int64() if c in ("source_page", "source_row")
-         else pa.list_(_TEXT) if c == "reasons"
-         else pa.list_(pa.struct([(k, _TEXT) for k in ("code", "field", "value", "message")]))
-         if c == "problems" else _TEXT)
-        for c in _REJECTED_COLUMNS
-    ]
-)  # fmt: skip
-_SKIPPED_SCHEMA = pa.schema(
-    [(c, pa.int64() if c == "source_row" else _TEXT) for c in SKIPPED_COLUMNS]
-)
-_UNAPPLIED_SCHEMA = pa.schema([(c, _TEXT) for c in UNAPPLIED_COLUMNS])
+_REJECTED_SCHEMA = REJECTED.arrow_schema(("problems", PROBLEMS_ARROW))
+_SKIPPED_SCHEMA = SKIPPED.arrow_schema()
+_UNAPPLIED_SCHEMA = UNAPPLIED.arrow_schema()
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None, str | None]]:

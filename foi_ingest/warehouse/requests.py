@@ -21,6 +21,7 @@ from foi_ingest.schemas.record import (
     record_columns,
     typed_columns,
 )  # fmt: skip
+from foi_ingest.warehouse.rows import TABLES as ROW_TABLES
 
 SQL = resources.files("foi_ingest.warehouse") / "sql" / "request"
 TABLES = ("responses", "cases", "rejected_rows", "skipped_rows")
@@ -121,6 +122,8 @@ def open_request(con: duckdb.DuckDBPyConnection, request: Request, *, write: boo
     con.execute("BEGIN TRANSACTION")
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     con.execute(f"USE {schema}")
+    for table in ROW_TABLES:  # declared once, as the row types of records.py
+        con.execute(table.ddl())
     con.execute((SQL / "010_tables.sql").read_text(encoding="utf-8"))
     con.execute(cases_ddl(request))
     have = {r[0] for r in con.execute("DESCRIBE cases").fetchall()}
