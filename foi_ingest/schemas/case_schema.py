@@ -15,9 +15,14 @@ from foi_ingest.packs import Request
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.bodies import bodies
 from foi_ingest.schemas.record import (
+    BODY,
     CORRECTION,
+    GENERIC,
+    MEASURE,
+    PERIOD,
     PROVENANCE,
     Dimension,
+    Generic,
     dimensions,
     record_columns,
 )
@@ -38,6 +43,14 @@ def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
 
 def _int(*checks: pa.Check, nullable: bool = False) -> pa.Column:
     return pa.Column(pd.Int64Dtype(), checks=list(checks), nullable=nullable)
+
+
+def _generic(g: Generic, checks: list[pa.Check]) -> pa.Column:
+    if g.kind == "integer":
+        return _int(*checks, nullable=not g.required)
+    if g.kind == "date":
+        return pa.Column(pa.DateTime, checks=checks, nullable=not g.required)
+    return _text(*checks, nullable=not g.required)
 
 
 def _dimension_columns(request: Request, d: Dimension) -> dict[str, pa.Column]:
@@ -98,29 +111,21 @@ def case_schema(request: Request) -> pa.DataFrameSchema:
 
 @cache
 def _case_schema(request: Request) -> pa.DataFrameSchema:
-    columns: dict[str, pa.Column] = {
-        "force_id": _text(pa.Check.isin(list(bodies(request)))),
-        "year": _int(pa.Check.ge(1990), pa.Check.le(2035), nullable=True),
-        "period_start": pa.Column(pa.DateTime, nullable=True),
-        "period_end": pa.Column(pa.DateTime, nullable=True),
-    }
+    checks = {
+        "force_id": [pa.Check.isin(list(bodies(request)))],
+        "year": [pa.Check.ge(1990), pa.Check.le(2035)],
+        "case_count": [pa.Check.ge(0)],
+        "case_count_low": [pa.Check.ge(0)],
+        "case_count_high": [pa.Check.ge(0)],
+        "record_kind": [pa.Check.isin(["case", "count"])],
+        "source_sha256": [pa.Check.str_length(min_value=64, max_value=64)],
+        "source_row": [pa.Check.ge(1)],
+    }  # the checks of the generic columns; their types and NULL-ability: record.GENERIC
+    generic = {g.name: _generic(g, checks.get(g.name, [])) for g in GENERIC}
+    columns: dict[str, pa.Column] = {c: generic[c] for c in (*BODY, *PERIOD)}
     for d in dimensions(request):
         columns.update(_dimension_columns(request, d))
-    columns.update(
-        case_count=_int(pa.Check.ge(0), nullable=True),
-        case_count_low=_int(pa.Check.ge(0)),
-        case_count_high=_int(pa.Check.ge(0)),
-        record_kind=_text(pa.Check.isin(["case", "count"])),
-        source_file=_text(),
-        source_sha256=_text(pa.Check.str_length(min_value=64, max_value=64)),
-        source_sheet=_text(nullable=True),
-        source_page=_int(nullable=True),
-        source_row=_int(pa.Check.ge(1)),
-        source_location=_text(),
-        breakdown=_text(nullable=True),
-        run_id=_text(),
-        **{c: _text(nullable=True) for c in CORRECTION},
-    )
+    columns.update({c: generic[c] for c in (*MEASURE, *PROVENANCE, *CORRECTION)})
     assert list(columns) == [c for c in record_columns(request)]  # one declaration, one order
     assert set(PROVENANCE) <= set(columns)
     checks = [

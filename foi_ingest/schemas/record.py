@@ -10,19 +10,50 @@ from foi_ingest.errors import ConfigError
 from foi_ingest.packs import Request
 from foi_ingest.values.typed import FieldType
 
-BODY = ["force_id"]
-PERIOD = ["year", "period_start", "period_end"]
-MEASURE = ["case_count", "case_count_low", "case_count_high", "record_kind"]
-PROVENANCE = [
-    "source_file", "source_sha256", "source_sheet", "source_page", "source_row",
-    "source_location", "breakdown", "run_id",
-]  # fmt: skip
-"""`breakdown`: the table of the return a record came from (its sheet, or its page and table),
-so that tables counting the same population (by hospital, by crime group) are never added."""
-CORRECTION = ["corrected_by", "corrected_at", "correction_note"]
-INT_COLUMNS = ("year", "case_count", "case_count_low", "case_count_high", "source_page",
-               "source_row")  # fmt: skip
-DATE_COLUMNS = ("period_start", "period_end")
+
+@dataclass(frozen=True)
+class Generic:
+    """A column every request's record has: its type and whether a record must have it."""
+
+    name: str
+    kind: str  # text | integer | date
+    required: bool
+    part: str  # body | period | measure | provenance | correction
+
+
+GENERIC = (
+    Generic("force_id", "text", True, "body"),  # the body's id (named so for saved queries)
+    Generic("year", "integer", False, "period"),
+    Generic("period_start", "date", False, "period"),
+    Generic("period_end", "date", False, "period"),
+    Generic("case_count", "integer", False, "measure"),  # NULL: suppressed, see the bounds
+    Generic("case_count_low", "integer", True, "measure"),
+    Generic("case_count_high", "integer", True, "measure"),
+    Generic("record_kind", "text", True, "measure"),  # case | count
+    Generic("source_file", "text", True, "provenance"),
+    Generic("source_sha256", "text", True, "provenance"),
+    Generic("source_sheet", "text", False, "provenance"),
+    Generic("source_page", "integer", False, "provenance"),
+    Generic("source_row", "integer", True, "provenance"),
+    Generic("source_location", "text", True, "provenance"),
+    # the table of the return a record came from (its sheet, or its page and table), so that
+    # tables counting the same population (by hospital, by crime group) are never added
+    Generic("breakdown", "text", False, "provenance"),
+    Generic("run_id", "text", True, "provenance"),
+    Generic("corrected_by", "text", False, "correction"),
+    Generic("corrected_at", "text", False, "correction"),
+    Generic("correction_note", "text", False, "correction"),
+)
+"""The generic columns of a record, declared once: the warehouse's types and NOT NULLs
+(`warehouse/requests.py`), the pandera column types and NULL-ability (`case_schema.py`) and the
+frames' dtypes (`validate.py`) are read from here."""
+BODY, PERIOD, MEASURE, PROVENANCE, CORRECTION = (
+    [g.name for g in GENERIC if g.part == part]
+    for part in ("body", "period", "measure", "provenance", "correction")
+)
+INT_COLUMNS = tuple(g.name for g in GENERIC if g.kind == "integer")
+DATE_COLUMNS = tuple(g.name for g in GENERIC if g.kind == "date")
+REQUIRED_GENERIC = frozenset(g.name for g in GENERIC if g.required)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from foi_ingest.schemas.bodies import bodies
 from foi_ingest.schemas.record import (
     DATE_COLUMNS,
     INT_COLUMNS,
+    REQUIRED_GENERIC,
     TYPES,
     dimensions,
     record_columns,
@@ -25,11 +26,6 @@ from foi_ingest.warehouse.rows import TABLES as ROW_TABLES
 
 SQL = resources.files("foi_ingest.warehouse") / "sql" / "request"
 TABLES = ("responses", "cases", "rejected_rows", "skipped_rows")
-
-_REQUIRED_GENERIC = {
-    "force_id", "case_count_low", "case_count_high", "record_kind", "source_file",
-    "source_sha256", "source_row", "source_location", "run_id",
-}  # fmt: skip
 
 
 def _type(request: Request, column: str) -> str:
@@ -42,7 +38,7 @@ def _type(request: Request, column: str) -> str:
 
 
 def _not_null(request: Request) -> set[str]:
-    required = set(_REQUIRED_GENERIC)
+    required = set(REQUIRED_GENERIC)
     for d in dimensions(request):
         if d.required and not d.free_text:
             required |= {d.name, *([d.group] if d.group else [])}
