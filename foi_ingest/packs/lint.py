@@ -186,6 +186,10 @@ def _consistency(root: Path, source: _Source, spec: RequestSpec) -> list[Problem
             add((*loc, "foi", "group"), "a group column needs a vocabulary (codes have groups)")
         if f.constraints.enum is not None and f.type not in ("string",):
             add((*loc, "constraints", "enum"), f"enum is for string fields, not {f.type}")
+        if f.categories is not None and f.constraints.enum is not None:
+            add(
+                (*loc, "categories"), "give the allowed values once: categories or constraints.enum"
+            )
         if f.foi.vocabulary:
             vocab_fields.append(f.name)
         for extra in (f.foi.raw, f.foi.group):
@@ -230,7 +234,7 @@ def _files(root: Path, spec: RequestSpec) -> list[Problem]:
         if not name:
             continue
         codes = _mapping_file(root / name, dict[str, model], out)
-        enum = f.constraints.enum
+        enum = f.constraints.enum or f.categories
         if codes is not None and enum:
             have = set(codes) | ({"other"} if f.foi.keywords else set())
             for value in enum:

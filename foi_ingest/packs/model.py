@@ -69,6 +69,8 @@ class FieldSpec(Strict):
     """What the field holds, for the export's descriptor."""
     format: str | None = None
     """Frictionless format of the values (kept in the export's descriptor)."""
+    categories: list[str] | None = None
+    """The values allowed, as Frictionless v2 writes them (the same as `constraints.enum`)."""
     constraints: Constraints = Constraints()
     """What the values must satisfy."""
     foi: FoiExtension = FoiExtension()

@@ -101,7 +101,7 @@ def _dimensions(request: Request) -> tuple[Dimension, ...]:
                 f.foi.raw,
                 f.foi.group,
                 f.foi.from_,
-                FieldType(f.type, tuple(c.enum or ()), c.minimum, c.maximum),
+                FieldType(f.type, tuple(c.enum or f.categories or ()), c.minimum, c.maximum),
             )  # fmt: skip
         )
     return tuple(out)

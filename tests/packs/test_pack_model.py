@@ -25,7 +25,7 @@ question: How many posts support inpatients with housing, in which team, since w
 body_kind: nhs-trust
 schema:
   fields:
-    - {name: team, title: Team, constraints: {enum: [inpatient, community]}}
+    - {name: team, title: Team, categories: [inpatient, community]}
     - {name: wte, type: number, title: Whole-time equivalent, constraints: {minimum: 0}}
     - {name: funded, type: boolean, title: Funded}
     - {name: since, type: date, title: Since}
@@ -176,3 +176,20 @@ def test_a_pack_adds_its_own_bodies_and_a_near_folder_name_is_suggested(tmp_path
     assert "did you mean 'Camden and Islington NHS Foundation Trust'?" in reason
     assert kinds == 1 + sum(1 for _ in (SHIPPED.parent / "schemas" / "data" / "bodies" /
                                         "nhs-trust.csv").open()) - 1  # fmt: skip
+
+
+def test_allowed_values_as_constraints_enum_or_categories_are_one_rule(tmp_path):
+    from foi_ingest.schemas.record import dimensions
+
+    by_enum = _pack(tmp_path / "a", STAFF.replace(
+        "categories: [inpatient, community]", "constraints: {enum: [inpatient, community]}"
+    ))  # fmt: skip
+    by_categories = _pack(tmp_path / "b")
+    for root in (by_enum, by_categories):
+        (team, *_) = dimensions(RequestPack.read(root))
+        assert team.kind.enum == ("inpatient", "community")
+    both = _pack(tmp_path / "c", STAFF.replace(
+        "categories: [inpatient, community]",
+        "categories: [inpatient], constraints: {enum: [inpatient, community]}",
+    ))  # fmt: skip
+    assert any("categories or constraints.enum" in str(p) for p in check(both).problems)
