@@ -82,3 +82,19 @@ def test_an_unknown_field_in_a_packs_report_declaration_is_one_line(tmp_path, mo
         assert "headline.by.0: 'hospital' is not a field of the request" in text
         assert "request.yaml:8:" in text.replace(" ", "")  # the line that says it
     assert not db.exists()  # refused before anything was written
+
+
+def test_a_warehouse_of_another_request_says_which_it_holds(tmp_path):
+    from foi_ingest.packs import load_pack
+    from foi_ingest.warehouse.db import connect
+
+    db = tmp_path / "w.duckdb"
+    inbox = tmp_path / "inbox"
+    (inbox / "Durham Constabulary").mkdir(parents=True)
+    (inbox / "Durham Constabulary" / "c.csv").write_text("Crime Outcome,2019/20\nCharged,3\n")
+    run_here([str(inbox)], str(db), request=load_pack("hospital-crime"))
+    with connect(db, request=load_pack("hospital-crime"), read_only=True):
+        pass
+    text = one_line(runner.invoke(app, ["report", "--db", str(db), "--request",
+                                        "police-social-media"]))  # fmt: skip
+    assert "holds nothing of request 'police-social-media' (it holds hospital-crime" in text

@@ -110,9 +110,13 @@ def open_request(con: duckdb.DuckDBPyConnection, request: Request, *, write: boo
         if exists:
             con.execute(f"USE {schema}")
         else:
+            held = sorted(r[0] for r in con.execute(
+                "SELECT DISTINCT request FROM main.ingestion_runs WHERE request IS NOT NULL"
+            ).fetchall())  # fmt: skip
+            holds = f"it holds {', '.join(held)}: pass --request ID; or " if held else ""
             raise WarehouseError(
-                f"the warehouse holds nothing of request '{request.id}': "
-                f"run `foi ingest INBOX --request {request.id}` first"
+                f"the warehouse holds nothing of request '{request.id}' ({holds}run "
+                f"`foi ingest INBOX --request {request.id}` first)"
             )
         return
     con.execute("BEGIN TRANSACTION")
