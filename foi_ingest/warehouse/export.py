@@ -120,20 +120,28 @@ def write_datapackage(
     from foi_ingest.schemas.record import dimensions
 
     pack = request
-    described: dict[str, dict] = {}
+    described: dict[str, dict] = {}  # from the pack's model: what the DuckDB types do not say
+    declared = {f.name: f for f in request.spec.schema_.fields}
     for d in dimensions(request):
+        spec = declared[d.name]
         if d.vocabulary:
             codes = list(vocab.vocabulary(request, d.name, d.vocabulary).codes)
         elif d.keywords:
             codes = list(vocab.keyword_codes(request, d.keywords))
         else:
-            codes = []
+            codes = list(d.kind.enum)
+        bounds = {"minimum": d.kind.minimum, "maximum": d.kind.maximum}
+        constraints = {**({"enum": codes} if codes else {}),
+                       **{k: v for k, v in bounds.items() if v is not None}}  # fmt: skip
         described[d.name] = {
             "title": d.title,
-            **({"constraints": {"enum": codes}} if codes else {}),
+            **({"description": " ".join(spec.description.split())} if spec.description else {}),
+            **({"constraints": constraints} if constraints else {}),
         }
         if d.raw:
             described[d.raw] = {"title": f"{d.title}, as the body wrote it"}
+        if d.group:
+            described[d.group] = {"title": f"{d.title}: the code's group"}
     resources = []
     for name, path in files.items():
         columns = con.execute(

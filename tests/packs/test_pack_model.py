@@ -193,3 +193,31 @@ def test_allowed_values_as_constraints_enum_or_categories_are_one_rule(tmp_path)
         "categories: [inpatient], constraints: {enum: [inpatient, community]}",
     ))  # fmt: skip
     assert any("categories or constraints.enum" in str(p) for p in check(both).problems)
+
+
+def test_the_export_descriptor_says_what_the_model_declares(tmp_path):
+    import json
+
+    from typer.testing import CliRunner as Runner
+
+    root = _pack(tmp_path / "packs", STAFF.replace(
+        "{name: wte, type: number, title: Whole-time equivalent,",
+        "{name: wte, type: number, title: Whole-time equivalent, description: Posts in WTE.,",
+    ))  # fmt: skip
+    body = tmp_path / "inbox" / "Camden and Islington"
+    body.mkdir(parents=True)
+    (body / "posts.csv").write_text("Team,WTE,Funded,Year\nInpatient,0.5,yes,2020\n")
+    db = tmp_path / "w.duckdb"
+    run_here([str(tmp_path / "inbox")], str(db), request=str(root))
+    out = Runner().invoke(app, ["export", str(tmp_path / "out"), "--db", str(db),
+                                "--format", "csv", "--request", str(root)])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
+    cases = next(r for r in package["resources"] if r["name"] == "cases")
+    fields = {f["name"]: f for f in cases["schema"]["fields"]}
+    assert fields["wte"]["type"] == "number" and fields["wte"]["constraints"] == {"minimum": 0}
+    assert fields["wte"]["description"] == "Posts in WTE."
+    assert fields["team"]["constraints"] == {"enum": ["inpatient", "community"]}
+    assert (fields["funded"]["type"], fields["since"]["type"], fields["posts"]["type"]) == (
+        "boolean", "date", "integer"
+    )  # fmt: skip
