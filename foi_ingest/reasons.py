@@ -1,5 +1,5 @@
-"""Why a row was rejected, as data: one enumeration of codes, and each reason a record (code,
-field, value, message).
+"""Why a row was rejected, and what a file's response warns of, as data: one enumeration of
+codes, and each reason a record (code, field, value, message).
 
 A `Reason` is also its message (a `str`), so a reason reads the same everywhere a person sees
 it, while the warehouse keeps its parts (`rejected_rows.problems`) and `foi rejects --summary`
@@ -57,6 +57,23 @@ class Code(StrEnum):
     """A record that fails a check of the request's schema."""
     CORRECTION_FAILS = "correction_fails"
     """A validator's correction or entered figure that does not pass the schema."""
+    # what a file's response warns of (responses.warnings, responses.warning_problems)
+    READER_NOTE = "reader_note"
+    """What the reader noted of the file (a sheet it could not read whole, a page left out)."""
+    HIDDEN_SHEET = "hidden_sheet"
+    """A hidden sheet with rows, not read."""
+    AUTOFILL_SLIP = "autofill_slip"
+    """'<N' marks rising along a row: an autofill slip in Excel, read as written."""
+    DERIVED_COLUMN = "derived_column"
+    """A column read as a derived figure (a percentage, a rate), not as counts."""
+    FOREIGN_TABLE = "foreign_table"
+    """A table of another question, not read."""
+    BREAKDOWNS_DISAGREE = "breakdowns_disagree"
+    """Two tables counting one population give different totals."""
+    WHOLE_PERIOD_DISAGREES = "whole_period_disagrees"
+    """A figure for a whole period differs from the sum of its parts."""
+    PERIOD_SHAPE = "period_shape"
+    """Periods of another shape than asked (calendar years for financial years)."""
 
 
 class Reason(str):
@@ -81,6 +98,18 @@ class Reason(str):
     def record(self) -> dict[str, str | None]:
         return {"code": str(self.code), "field": self.field, "value": self.value,
                 "message": str(self)}  # fmt: skip
+
+
+def noted(code: Code, messages: list[str], prefix: str = "") -> list[Reason]:
+    """Messages of one kind as reasons of `code` (a reason keeps its own code), each with an
+    optional prefix (the table it is about)."""
+    out = []
+    for m in messages:
+        kind, field, value = (
+            (m.code, m.field, m.value) if isinstance(m, Reason) else (code, None, None)
+        )
+        out.append(Reason(f"{prefix}{m}", kind, field, value))
+    return out
 
 
 def records(reasons: list[str]) -> list[dict[str, str | None]]:

@@ -35,6 +35,17 @@ def test_the_sample_inbox_rejects_its_three_invalid_rows_each_with_its_code(con,
                        ("unknown_phrasing", "west-midlands"): 1}  # fmt: skip
 
 
+def test_a_responses_warnings_are_data_too(con):
+    """The sample's Greater Manchester workbook has a hidden sheet with rows: not read, said."""
+    rows = con.execute(
+        "SELECT source_file, p.code, p.value FROM responses, unnest(warning_problems) AS u(p) "
+        "ORDER BY 1"
+    ).fetchall()
+    hidden = [r for r in rows if r[1] == "hidden_sheet"]
+    assert len(hidden) == 1 and hidden[0][0].startswith("Greater Manchester Police/")
+    assert {r[1] for r in rows} <= {c.value for c in Code}
+
+
 def test_a_reason_keeps_its_code_through_pickling_and_a_bare_message_is_refused():
     reason = Reason("unknown outcome 'Reprimand'", Code.UNKNOWN_PHRASING, "outcome", "Reprimand")
     again = pickle.loads(pickle.dumps(reason))  # as it travels back from a Dask worker

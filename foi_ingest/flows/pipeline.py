@@ -32,7 +32,7 @@ from foi_ingest.parsers import ReadOptions, read_document
 from foi_ingest.parsers.base import RawDocument
 from foi_ingest.parsers.layout import TableLayout, find_layouts
 from foi_ingest.parsers.registry import capabilities_of
-from foi_ingest.reasons import Code, Reason
+from foi_ingest.reasons import Code, Reason, noted
 from foi_ingest.records import (
     Decision,
     RejectedRow,
@@ -166,7 +166,7 @@ def _split(
     override = load_override(request, force_id, inbox)
     response = response_row(
         rel, sha, run_id, force_id=force_id, force_reason=force_reason, format=doc.format,
-        warnings=list(doc.warnings),
+        warnings=noted(Code.READER_NOTE, doc.warnings),
     )  # fmt: skip
     skipped: list[dict[str, Any]] = []
     layouts: list[TableLayout] = []
@@ -176,7 +176,10 @@ def _split(
             skipped += [_skip(rel, r, SkipKind.EXCLUDED) for r in table.rows]
             continue
         if table.hidden and len(table):
-            response["warnings"].append(f"hidden sheet '{table.name}' not read ({len(table)} rows)")
+            response["warnings"].append(Reason(
+                f"hidden sheet '{table.name}' not read ({len(table)} rows)",
+                Code.HIDDEN_SHEET, None, table.name,
+            ))  # fmt: skip
         for layout in find_layouts(table, headers):
             if layout.kind == "cases" and request.counts_only:
                 skipped += [_skip(rel, r, SkipKind.NO_COUNTS) for r in layout.table.rows]
@@ -206,12 +209,12 @@ def _split(
         )  # fmt: skip
         parts = [lay.table.row(p) for p in _without_parts(request, lay)]
         skipped += [_skip(rel, row, SkipKind.PART) for row in parts]
-        response["warnings"] += [
-            f"{lay.table.name}: {w}" for w in autofill_in_rows(lay.columns, parts)
-        ]
+        response["warnings"] += noted(
+            Code.AUTOFILL_SLIP, autofill_in_rows(lay.columns, parts), f"{lay.table.name}: "
+        )
         mapped = map_table(request, lay, ctx, start_key=key)
         key += len(lay.data_pos)
-        response["warnings"] += [f"{lay.table.name}: {w}" for w in mapped.warnings]
+        response["warnings"] += noted(Code.READER_NOTE, mapped.warnings, f"{lay.table.name}: ")
         if mapped.foreign:
             foreign.append(f"{lay.table.name}: {mapped.foreign}")
             lay.totals, lay.total_pos = [], []  # its stated total is of another question
@@ -587,7 +590,7 @@ def _set_status(
         if response["sections"]:
             cited = ", ".join(f"s.{s}" for s in response["sections"])
             response["status_reason"] = f"disclosed; exemptions cited for withheld parts: {cited}"
-        response["warnings"] += [f"not read: {f}" for f in foreign]
+        response["warnings"] += noted(Code.FOREIGN_TABLE, foreign, "not read: ")
         return
     if foreign:
         response["status"] = Status.UNPARSEABLE

@@ -19,6 +19,7 @@ from foi_ingest.mapping.columns import field_for, field_within
 from foi_ingest.packs.pack import Request
 from foi_ingest.parsers.cells import Coded
 from foi_ingest.parsers.header import Column
+from foi_ingest.reasons import Code, Reason
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.record import Dimension, keyword_dimensions, vocabulary_dimensions
 from foi_ingest.schemas.vocab import NOT_RECORDED
@@ -172,7 +173,10 @@ def resolve_columns(
 def _numbers_column(resolved: Resolved, i: int, col: Column) -> None:
     label = col.label or f"column {i + 1}"
     if any(word in label.lower() for word in _DERIVED):
-        resolved.warnings.append(f"column '{label}' read as a derived figure, not as counts")
+        resolved.warnings.append(Reason(
+            f"column '{label}' read as a derived figure, not as counts", Code.DERIVED_COLUMN,
+            None, label,
+        ))  # fmt: skip
         return
     resolved.unread[i] = (
         f"column '{label}' holds numbers, but its header is not a period or a value of this "

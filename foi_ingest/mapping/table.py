@@ -25,7 +25,7 @@ from foi_ingest.parsers.base import RawRow, objects
 from foi_ingest.parsers.cells import Coded, clean_columns, coded, raw_columns
 from foi_ingest.parsers.header import ACROSS, PERIODS, Column
 from foi_ingest.parsers.layout import TableLayout
-from foi_ingest.reasons import Code, Reason
+from foi_ingest.reasons import Code, Reason, noted
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.record import (
     Dimension,
@@ -443,7 +443,8 @@ def map_table(
     else:
         blocks = [(k[~failed[k]], {c: (v[~failed[k]] if isinstance(v, np.ndarray) else v)
                                    for c, v in fixed.items()}) for k, fixed in blocks]  # fmt: skip
-    warnings = [*resolved.warnings, *(_autofill_slips(t) if counts else [])]
+    slips = noted(Code.AUTOFILL_SLIP, _autofill_slips(t)) if counts else []
+    warnings = [*resolved.warnings, *slips]
     records = _records(request, t, dims, blocks, ctx, start_key)
     rejected = [
         _rejection(request, t, int(k), dims, start_key, counts) for k in np.flatnonzero(failed)

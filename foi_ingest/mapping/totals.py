@@ -22,6 +22,7 @@ import pandas as pd
 from foi_ingest.mapping.table import stated_total
 from foi_ingest.packs import Request
 from foi_ingest.parsers.layout import TableLayout
+from foi_ingest.reasons import Code, noted
 from foi_ingest.schemas.record import dimensions
 
 
@@ -95,9 +96,13 @@ def check_totals(
     if checks or stated_by_group:
         response["stated_total"] = sum(stated_by_group.values())
         response["total_check"] = ("mismatch: " + "; ".join(checks)) if checks else "ok"
-    response["warnings"] += breakdown_disagreements(request, tables, valid)
-    response["warnings"] += whole_period_disagreements(request, valid)
-    response["warnings"] += period_mismatch(request, valid)
+    response["warnings"] += noted(
+        Code.BREAKDOWNS_DISAGREE, breakdown_disagreements(request, tables, valid)
+    )
+    response["warnings"] += noted(
+        Code.WHOLE_PERIOD_DISAGREES, whole_period_disagreements(request, valid)
+    )
+    response["warnings"] += noted(Code.PERIOD_SHAPE, period_mismatch(request, valid))
 
 
 def _blocks(lay: TableLayout, span: _Span, mine: pd.DataFrame):

@@ -104,9 +104,9 @@ def load_file(
             con.execute(f"DELETE FROM {table} WHERE source_file = ?", [source])
         placeholders = ", ".join("?" for _ in _RESPONSE_COLUMNS)
         con.execute(
-            f"INSERT INTO responses ({', '.join(_RESPONSE_COLUMNS)}, loaded_at) "
-            f"VALUES ({placeholders}, now())",
-            [row[c] for c in _RESPONSE_COLUMNS],
+            f"INSERT INTO responses ({', '.join(_RESPONSE_COLUMNS)}, warning_problems, loaded_at) "
+            f"VALUES ({placeholders}, ?, now())",
+            [*(row[c] for c in _RESPONSE_COLUMNS), problem_records(row["warnings"] or [])],
         )
         if cases_arrow is not None:
             columns = record_columns(request)

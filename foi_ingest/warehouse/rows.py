@@ -77,13 +77,15 @@ def _column(name: str, hint: Any) -> Column:
     return Column(name, "VARCHAR", _TEXT, nullable)
 
 
+_PROBLEMS_SQL = "STRUCT(code VARCHAR, field VARCHAR, value VARCHAR, message VARCHAR)[]"
 RESPONSES = RowTable(
-    "responses", Response, extra=(("loaded_at", "TIMESTAMP NOT NULL"),),
+    "responses", Response,
+    extra=(("loaded_at", "TIMESTAMP NOT NULL"), ("warning_problems", _PROBLEMS_SQL)),
     checks=("rows_read = rows_loaded + rows_rejected + rows_skipped",),
 )  # fmt: skip
 REJECTED = RowTable(
     "rejected_rows", RejectedRow,
-    extra=(("problems", "STRUCT(code VARCHAR, field VARCHAR, value VARCHAR, message VARCHAR)[]"),),
+    extra=(("problems", _PROBLEMS_SQL),),
     defaults=(("status", "'open'"),),
 )  # fmt: skip
 SKIPPED = RowTable("skipped_rows", SkippedRow)

@@ -140,6 +140,8 @@ def test_durham_three_breakdowns_and_the_one_that_disagrees(crime_db):
     disagree = [w for w in r["warnings"] if "disagree" in w]
     assert len(disagree) == 1 and "2021-04-01" in disagree[0]
     assert "gives 285" in disagree[0] and "gives 289" in disagree[0]
+    codes = [p["code"] for p in r["warning_problems"]]  # the same warning, as data
+    assert codes.count("breakdowns_disagree") == 1
     figures = _q(crime_db, s, "SELECT count_low FROM v_figures WHERE body_id = 'durham' "
                  "ORDER BY period_start")  # fmt: skip
     assert [n for (n,) in figures] == [141, 213, 289, 296, 404]

@@ -7,5 +7,9 @@
 ALTER TABLE rejected_rows ADD COLUMN IF NOT EXISTS
     problems STRUCT(code VARCHAR, field VARCHAR, value VARCHAR, message VARCHAR)[];
 
+-- each warning of a file's response as data, as rejected rows' problems are
+ALTER TABLE responses ADD COLUMN IF NOT EXISTS
+    warning_problems STRUCT(code VARCHAR, field VARCHAR, value VARCHAR, message VARCHAR)[];
+
 -- renamed statuses: a file whose body could not be told was 'unknown_force' before 2026-12
 UPDATE responses SET status = 'unknown_body' WHERE status = 'unknown_force';
