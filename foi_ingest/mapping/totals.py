@@ -220,7 +220,7 @@ def period_mismatch(request: Request, valid: pd.DataFrame) -> list[str]:
     """Periods of another shape than the request asked for (`period.unit` in the pack): calendar
     years sent where financial years were asked. The records keep the periods as given; the
     response says so, once."""
-    unit = (request.declaration.get("period") or {}).get("unit")
+    unit = request.spec.period.unit
     if unit not in _UNITS or valid.empty:
         return []
     start, end, asked = _UNITS[unit]

@@ -53,25 +53,25 @@ class Request:
 
     @property
     def id(self) -> str:
-        return self.declaration["id"]
+        return self.spec.id
 
     @property
     def title(self) -> str:
-        return self.declaration["title"]
+        return self.spec.title
 
     @property
     def question(self) -> str:
-        return " ".join(str(self.declaration["question"]).split())
+        return " ".join(self.spec.question.split())
 
     @property
     def body_kind(self) -> str:
-        return self.declaration["body_kind"]
+        return self.spec.body_kind
 
     @property
     def counts_only(self) -> bool:
         """`records: counts`: every answer is a table of counts, so a table with no count in it
         (a lookup of codes, a glossary) holds no records. Default: cases or counts."""
-        return self.declaration.get("records") == "counts"
+        return self.spec.records == "counts"
 
     @property
     def schema_name(self) -> str:
@@ -83,11 +83,6 @@ class Request:
         the pack has none. Every YAML file is read once, with `request.yaml`, so the value is
         whole where it is sent (a Dask worker on another machine needs no copy of the folder)."""
         return self._files.get(relative, default)
-
-    @property
-    def overrides(self) -> Path:
-        """The folder of per-body overrides (`overrides/<body_id>.yaml`)."""
-        return self.root / "overrides"
 
 
 def _yaml(path: Path) -> Any:

@@ -174,7 +174,7 @@ def header_fields(request: Request) -> dict[str, Dimension | None]:
 def editable_fields(request: Request) -> list[str]:
     """The declared fields a validator may set (a correction, a figure entered from a letter):
     `editable` in request.yaml, else every field with a vocabulary."""
-    declared = request.declaration.get("editable")
+    declared = request.spec.editable
     names = [d.name for d in vocabulary_dimensions(request)]
     if declared is None:
         return names

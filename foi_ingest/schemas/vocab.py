@@ -11,7 +11,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from foi_ingest.packs import Request, RequestPack
+from foi_ingest.packs import Request
 from foi_ingest.values.text import norm
 
 
@@ -103,7 +103,7 @@ def keyword_codes(request: Request, filename: str) -> tuple[str, ...]:
     return codes if "other" in codes else (*codes, "other")
 
 
-def _build(pack: RequestPack, name: str, filename: str) -> Vocabulary:
+def _build(pack: Request, name: str, filename: str) -> Vocabulary:
     data = pack.data(filename)
     phrasings: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []

@@ -25,7 +25,7 @@ from foi_ingest.warehouse.report import at_least
 
 def headline_spec(request: Request) -> tuple[list[str], str]:
     """(fields that split figures, 'sum' or 'latest') from the pack's `headline:`."""
-    spec = request.declaration.get("headline") or {}
+    spec = request.spec.headline.model_dump(exclude_none=True)
     by = list(spec.get("by") or [])
     stated = {d.name for d in dimensions(request) if d.source == "title"}
     unknown = [b for b in by if b not in stated]

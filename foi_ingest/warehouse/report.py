@@ -26,7 +26,7 @@ _HIGH = "sum(case_count_high) FILTER (WHERE window_fit IN ('inside', 'partial', 
 
 def spec(request: Request) -> dict[str, Any]:
     """The active pack's ranked headline (`headline.table`), checked against its fields."""
-    declared = dict(request.declaration.get("headline") or {})
+    declared = request.spec.headline.model_dump(exclude_none=True)
     fields = {c for d in dimensions(request) for c in d.columns}
     named = [declared.get("table", {}).get("field"), *(s.get("field") for s in
              declared.get("shares", []))]  # fmt: skip
@@ -42,7 +42,7 @@ def spec(request: Request) -> dict[str, Any]:
 def ranked_headline(request: Request) -> bool:
     """Whether the active pack declares a ranked headline (a table and shares), rather than the
     generic report of `records_report`."""
-    return bool((request.declaration.get("headline") or {}).get("table"))
+    return request.spec.headline.table is not None
 
 
 def headline(
