@@ -89,18 +89,17 @@ def _only_request_in(db: Path | None) -> str | None:
     import duckdb
 
     from foi_ingest.warehouse.db import default_db
+    from foi_ingest.warehouse.runs import requests_held
 
     target = Path(db) if db else default_db()
     if not target.is_file():
         return None
     try:
         with duckdb.connect(str(target), read_only=True) as con:
-            found = con.execute(
-                "SELECT DISTINCT request FROM main.ingestion_runs WHERE request IS NOT NULL"
-            ).fetchall()
+            found = requests_held(con)
     except duckdb.Error:
         return None  # locked, or no run log: the command's own open says what is wrong
-    return found[0][0] if len(found) == 1 else None
+    return found[0] if len(found) == 1 else None
 
 
 # the commands register themselves on `app`, in the order `foi --help` lists them (imported

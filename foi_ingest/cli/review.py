@@ -38,15 +38,16 @@ def rejects(
         return
     req = _request(request, db=db)
     from foi_ingest.warehouse.db import connect
-    from foi_ingest.warehouse.review import open_rejections, self_disagreements, unapplied
+    from foi_ingest.warehouse.review import (
+        letters_to_enter,
+        open_rejections,
+        self_disagreements,
+        unapplied,
+    )
 
     with connect(db, request=req, read_only=True) as con:
         items = open_rejections(con, force, run, reason)
-        letters = con.execute(
-            "SELECT count(*) FROM responses WHERE status = 'needs_entry'"
-            + (" AND force_id = ?" if force else ""),
-            [force] if force else [],
-        ).fetchone()[0]
+        letters = letters_to_enter(con, force)
         alarms = self_disagreements(con, force)
         not_applied = unapplied(con, force)
     if summary:

@@ -6,6 +6,7 @@ import duckdb
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from foi_ingest.packs.pack import Request
+from foi_ingest.warehouse.review import files_table, open_by_code
 
 MAX_TABLE_ROWS = 300  # the UI is for a glance; `foi rejects` and exports hold everything
 
@@ -20,11 +21,7 @@ def publish_artifacts(
     """Publish the run's file table and its rejection summary. Keys (lowercase and dashes) end
     with `suffix`, the request and the warehouse (`writer.artifact_suffix`), so the latest
     artifacts of one warehouse are never another's."""
-    files = con.execute(
-        "SELECT source_file, force_id, status, rows_read, rows_loaded, rows_rejected, "
-        "rows_skipped, coalesce(status_reason, '') FROM responses ORDER BY source_file "
-        f"LIMIT {MAX_TABLE_ROWS}"
-    ).fetchall()
+    files = files_table(con, MAX_TABLE_ROWS)
     columns = ["file", "force", "status", "read", "loaded", "rejected", "skipped", "reason"]
     create_table_artifact(
         key=f"ingest-files-{suffix}",
@@ -34,10 +31,7 @@ def publish_artifacts(
         ],
         description=f"Files after run {run_id} (first {MAX_TABLE_ROWS})",
     )
-    reasons = con.execute("""
-        SELECT force_id, regexp_replace(reason, '''[^'']*''', '''…''', 'g') AS kind, count(*)
-        FROM (SELECT force_id, unnest(reasons) AS reason FROM rejected_rows WHERE status = 'open')
-        GROUP BY ALL ORDER BY 3 DESC, 1, 2""").fetchall()
+    reasons = open_by_code(con)
     lines = [
         f"# Ingest run {run_id}",
         "",
@@ -47,7 +41,7 @@ def publish_artifacts(
         "",
         "## Open rejected rows by reason",
         "",
-        "| force | reason | rows |",
+        "| body | reason code | rows |",
         "|---|---|---|",
         *[f"| {f} | {k} | {n} |" for f, k, n in reasons],
         "",

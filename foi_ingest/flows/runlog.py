@@ -25,6 +25,7 @@ from foi_ingest.warehouse.load import (
     primary_files,
     record_unheld,
 )
+from foi_ingest.warehouse.runs import inboxes_read, record_finish, record_start
 
 
 @dataclass
@@ -65,18 +66,13 @@ def known_inboxes(con: duckdb.DuckDBPyConnection) -> list[Path]:
     """The inbox folders earlier runs read (absolute, as recorded since runs record their
     inboxes rather than the paths given), so a file or body folder given later is placed in
     its inbox (`discover.inbox_of`)."""
-    rows = con.execute("SELECT DISTINCT inbox FROM main.ingestion_runs").fetchall()
-    return [Path(p) for (text,) in rows for p in (text or "").split(";") if Path(p).is_absolute()]
+    return inboxes_read(con)
 
 
 def start(request: Request, con: duckdb.DuckDBPyConnection, run: Run, full: bool) -> None:
     """Record the run and its inboxes, and read what the warehouse already holds; on `full`,
     forget what the given paths cover (all of it for a whole inbox), and only that."""
-    con.execute(
-        "INSERT INTO main.ingestion_runs (run_id, started_at, inbox, files_seen, status, request) "
-        "VALUES (?, now(), ?, ?, 'running', ?)",
-        [run.run_id, ";".join(str(p) for p in run.inboxes()), len(run.files), request.id],
-    )
+    record_start(con, run.run_id, run.inboxes(), len(run.files), request.id)
     run.known = known_files(con)
     if full:
         for rel in [rel for rel in run.known if run.covering(rel)]:
@@ -163,13 +159,7 @@ def finish(con: duckdb.DuckDBPyConnection, run: Run) -> None:
             {"file": rel, "why": f"no longer in the {scope.describe()} this run read"}
         )
     record_unheld(con, list(run.decisions.values()), set(known_files(con)), run.run_id)
-    s = run.summary
-    con.execute(
-        "UPDATE main.ingestion_runs SET finished_at = now(), files_new = ?, files_changed = ?, "
-        "files_unchanged = ?, files_removed = ?, files_failed = ?, status = 'finished' "
-        "WHERE run_id = ?",
-        [s["new"], s["changed"], s["unchanged"], s["removed"], s["failed"], run.run_id],
-    )
+    record_finish(con, run.run_id, run.summary)
 
 
 def body_of(request: Request, rel: str) -> str | None:

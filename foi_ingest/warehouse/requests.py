@@ -23,6 +23,7 @@ from foi_ingest.schemas.record import (
     typed_columns,
 )  # fmt: skip
 from foi_ingest.warehouse.rows import TABLES as ROW_TABLES
+from foi_ingest.warehouse.runs import requests_held
 
 SQL = resources.files("foi_ingest.warehouse") / "sql" / "request"
 TABLES = ("responses", "cases", "rejected_rows", "skipped_rows")
@@ -110,9 +111,7 @@ def open_request(con: duckdb.DuckDBPyConnection, request: Request, *, write: boo
         if exists:
             con.execute(f"USE {schema}")
         else:
-            held = sorted(r[0] for r in con.execute(
-                "SELECT DISTINCT request FROM main.ingestion_runs WHERE request IS NOT NULL"
-            ).fetchall())  # fmt: skip
+            held = requests_held(con)
             holds = f"it holds {', '.join(held)}: pass --request ID; or " if held else ""
             raise WarehouseError(
                 f"the warehouse holds nothing of request '{request.id}' ({holds}run "

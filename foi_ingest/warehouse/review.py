@@ -106,3 +106,33 @@ def apply_outcome(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, str]]) ->
         "failing": failing,
         "not_applied": unapplied(con),
     }
+
+
+def letters_to_enter(con: duckdb.DuckDBPyConnection, body: str | None = None) -> int:
+    """How many files are letters answering in prose, whose figures a person enters."""
+    return con.execute(
+        "SELECT count(*) FROM responses WHERE status = 'needs_entry'"
+        + (" AND force_id = ?" if body else ""),
+        [body] if body else [],
+    ).fetchone()[0]
+
+
+def files_table(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple]:
+    """Every file with its body, status, row counts and reason (the first `limit`)."""
+    return con.execute(
+        "SELECT source_file, force_id, status, rows_read, rows_loaded, rows_rejected, "
+        "rows_skipped, coalesce(status_reason, '') FROM responses ORDER BY source_file "
+        "LIMIT ?",
+        [limit],
+    ).fetchall()
+
+
+def open_by_code(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
+    """Open rejected rows by body and reason code (rows read before reasons had codes count as
+    'unclassified' until read again), most first."""
+    return con.execute(
+        "SELECT force_id, code, count(DISTINCT (source_file, source_location)) AS n FROM ("
+        "SELECT force_id, source_file, source_location, "
+        "unnest(coalesce(list_transform(problems, lambda p: p.code), ['unclassified'])) AS code "
+        "FROM rejected_rows WHERE status = 'open') GROUP BY ALL ORDER BY 3 DESC, 1, 2"
+    ).fetchall()

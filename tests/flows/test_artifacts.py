@@ -56,6 +56,7 @@ def test_file_table_and_rejection_summary_match_the_warehouse(ingested):
         if len(cells) == 3 and cells[2].isdigit():
             counted[cells[0]] = counted.get(cells[0], 0) + int(cells[2])
     assert counted == open_by_force and sum(counted.values()) > 0
+    assert "| west-midlands | unknown_phrasing | 1 |" in notes[0].data  # by code, not by prose
     assert f"{summary['files_seen']} files: {summary['new']} new" in notes[0].data
 
 
