@@ -49,7 +49,7 @@ from foi_ingest.review.decisions import (
     entry_problem,
     load_decisions,
 )
-from foi_ingest.review.overrides import load_override
+from foi_ingest.review.overrides import ForceOverride, load_override
 from foi_ingest.schemas import vocab
 from foi_ingest.schemas.bodies import body_noun, resolve_body
 from foi_ingest.schemas.letters import read_letter, sections_cited, suppression_hides_zero
@@ -168,24 +168,9 @@ def _split(
         rel, sha, run_id, force_id=force_id, force_reason=force_reason, format=doc.format,
         warnings=noted(Code.READER_NOTE, doc.warnings),
     )  # fmt: skip
-    skipped: list[dict[str, Any]] = []
-    layouts: list[TableLayout] = []
-    headers = header_reader(request, override.columns)
-    for table in doc.tables:
-        if override.sheets is not None and table.name not in override.sheets:
-            skipped += [_skip(rel, r, SkipKind.EXCLUDED) for r in table.rows]
-            continue
-        if table.hidden and len(table):
-            response["warnings"].append(Reason(
-                f"hidden sheet '{table.name}' not read ({len(table)} rows)",
-                Code.HIDDEN_SHEET, None, table.name,
-            ))  # fmt: skip
-        for layout in find_layouts(table, headers):
-            if layout.kind == "cases" and request.counts_only:
-                skipped += [_skip(rel, r, SkipKind.NO_COUNTS) for r in layout.table.rows]
-                continue
-            layouts.append(layout)
-            skipped += [_skip(rel, s.row, s.kind) for s in layout.skipped]
+    found = _find_tables(request, doc, rel, override)
+    layouts, skipped = found.layouts, found.skipped
+    response["warnings"] += found.warnings
     response["rows_read"] = sum(len(t) for t in doc.tables)
     notes = " ".join(n for lay in layouts for n in lay.notes)
     hides_zero = override.suppression_hides_zero
@@ -195,39 +180,20 @@ def _split(
     for vocabulary, mapping in override.phrasings.items():
         phrasings.setdefault(vocabulary, {}).update(mapping)
     tables = [lay for lay in layouts if lay.kind in ("cases", "counts")]
-    frames: list[pd.DataFrame] = []
-    rejections: list[dict[str, Any]] = []
-    rejected_keys: set[int] = set()
-    foreign: list[str] = []
-    key = 0
-    can = capabilities_of(doc.format)
-    for lay in tables:
-        ctx = MapContext(
+    period_names = capabilities_of(doc.format).sheet_names_are_periods
+    contexts = [
+        MapContext(
             force_id, rel, sha, run_id,
-            default_period=lay.table.name if can.sheet_names_are_periods else None,
+            default_period=lay.table.name if period_names else None,
             suppression_hides_zero=hides_zero, extra_phrasings=phrasings,
-        )  # fmt: skip
-        parts = [lay.table.row(p) for p in _without_parts(request, lay)]
-        skipped += [_skip(rel, row, SkipKind.PART) for row in parts]
-        response["warnings"] += noted(
-            Code.AUTOFILL_SLIP, autofill_in_rows(lay.columns, parts), f"{lay.table.name}: "
         )
-        mapped = map_table(request, lay, ctx, start_key=key)
-        key += len(lay.data_pos)
-        response["warnings"] += noted(Code.READER_NOTE, mapped.warnings, f"{lay.table.name}: ")
-        if mapped.foreign:
-            foreign.append(f"{lay.table.name}: {mapped.foreign}")
-            lay.totals, lay.total_pos = [], []  # its stated total is of another question
-            skipped += [_skip(rel, lay.table.row(int(p)), SkipKind.FOREIGN) for p in lay.data_pos]
-            continue
-        frames.append(mapped.records)
-        for r in mapped.rejected:
-            rejections.append(
-                _reject(ctx, lay, r.pos, r.raw, r.reasons, r.suggestions, r.fields, r.key, r.part)
-            )
-            rejected_keys.add(r.key)
-        skipped += [_skip(rel, lay.table.row(p), SkipKind.ALL_ZERO) for p in mapped.zero_pos]
-    frame = _concat(request, frames)
+        for lay in tables
+    ]  # fmt: skip
+    m = _map_tables(request, tables, contexts)
+    skipped += m.skipped
+    response["warnings"] += m.warnings
+    rejections, rejected_keys, foreign, key = m.rejections, m.rejected_keys, m.foreign, m.next_key
+    frame = _concat(request, m.frames)
     valid, failures = validate(request, frame)
     if failures:
         failed = frame[frame["_key"].isin(list(failures))].drop_duplicates("_key")
@@ -287,6 +253,81 @@ def _split(
     if read != loaded + response["rows_rejected"] + response["rows_skipped"]:
         raise AssertionError(f"{rel}: rows do not add up: {response}")  # a bug, never data
     return FileResult(response, valid.drop(columns="_key"), rejections, skipped, unapplied)
+
+
+@dataclass
+class _Tables:
+    """Step 1 of a file's path: its tables of the request, and the rows that are no record."""
+
+    layouts: list[TableLayout]
+    skipped: list[SkippedRow]
+    warnings: list[Reason]
+
+
+def _find_tables(request: Request, doc: RawDocument, rel: str, override: ForceOverride) -> _Tables:
+    """Every table of the document laid out (header, data, totals, notes), but sheets a body's
+    override leaves out, hidden sheets (said) and, for a request of counts only, case lists."""
+    out = _Tables([], [], [])
+    headers = header_reader(request, override.columns)
+    for table in doc.tables:
+        if override.sheets is not None and table.name not in override.sheets:
+            out.skipped += [_skip(rel, r, SkipKind.EXCLUDED) for r in table.rows]
+            continue
+        if table.hidden and len(table):
+            out.warnings.append(Reason(
+                f"hidden sheet '{table.name}' not read ({len(table)} rows)",
+                Code.HIDDEN_SHEET, None, table.name,
+            ))  # fmt: skip
+        for layout in find_layouts(table, headers):
+            if layout.kind == "cases" and request.counts_only:
+                out.skipped += [_skip(rel, r, SkipKind.NO_COUNTS) for r in layout.table.rows]
+                continue
+            out.layouts.append(layout)
+            out.skipped += [_skip(rel, s.row, s.kind) for s in layout.skipped]
+    return out
+
+
+@dataclass
+class _MappedTables:
+    """Step 2: every table of the request mapped: record frames, rejected rows (with the keys
+    of their source rows), tables of another question, and what is no record."""
+
+    frames: list[pd.DataFrame] = field(default_factory=list)
+    rejections: list[RejectedRow] = field(default_factory=list)
+    rejected_keys: set[int] = field(default_factory=set)
+    foreign: list[str] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)
+    next_key: int = 0  # the key after the last data row (entries from letters continue it)
+
+
+def _map_tables(
+    request: Request, tables: list[TableLayout], contexts: list[MapContext]
+) -> _MappedTables:
+    """Map each table with its context, its rows keyed in one sequence across the file."""
+    out = _MappedTables()
+    for lay, ctx in zip(tables, contexts, strict=True):
+        rel, name = ctx.source_file, lay.table.name
+        parts = [lay.table.row(p) for p in _without_parts(request, lay)]
+        out.skipped += [_skip(rel, row, SkipKind.PART) for row in parts]
+        out.warnings += noted(Code.AUTOFILL_SLIP, autofill_in_rows(lay.columns, parts), f"{name}: ")
+        mapped = map_table(request, lay, ctx, start_key=out.next_key)
+        out.next_key += len(lay.data_pos)
+        out.warnings += noted(Code.READER_NOTE, mapped.warnings, f"{name}: ")
+        if mapped.foreign:
+            out.foreign.append(f"{name}: {mapped.foreign}")
+            lay.totals, lay.total_pos = [], []  # its stated total is of another question
+            out.skipped += [_skip(rel, lay.table.row(int(p)), SkipKind.FOREIGN)
+                            for p in lay.data_pos]  # fmt: skip
+            continue
+        out.frames.append(mapped.records)
+        for r in mapped.rejected:
+            out.rejections.append(
+                _reject(ctx, lay, r.pos, r.raw, r.reasons, r.suggestions, r.fields, r.key, r.part)
+            )
+            out.rejected_keys.add(r.key)
+        out.skipped += [_skip(rel, lay.table.row(p), SkipKind.ALL_ZERO) for p in mapped.zero_pos]
+    return out
 
 
 def _without_parts(request: Request, lay: TableLayout) -> list[int]:
