@@ -20,6 +20,9 @@ class Strict(BaseModel):
     )
 
 
+ID_PATTERN = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+"""A request's id: lowercase words joined by '-' (`hospital-crime`)."""
+
 FieldType = Literal["string", "integer", "number", "boolean", "date"]
 
 
@@ -190,7 +193,7 @@ class BodiesSpec(Strict):
 class RequestSpec(Strict):
     """`request.yaml`: one request sent to many bodies."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+    id: str = Field(pattern=f"^{ID_PATTERN}$")
     """The request's id: its folder's name, lowercase words joined by `-`."""
     title: str
     """The request's name for people."""

@@ -86,37 +86,38 @@ def resolve(
     return load_pack(chosen)
 
 
-def project_request(start: Path | None = None) -> str | None:
-    """The request `foi.yaml` names, in `start` (default: the current folder) or above it."""
+def _named_above(start: Path, filename: str) -> tuple[Path, str] | None:
+    """(folder, value) of the nearest `filename` at or above `start` whose `request:` names a
+    request (a pack's own request.yaml says `id:`, never `request:`, so it is passed by)."""
     import yaml
 
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        marker = folder / PROJECT_FILE
+    for folder in (start, *start.parents):
+        marker = folder / filename
         if marker.is_file():
             data = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
             if isinstance(data, dict) and data.get("request"):
-                value = str(data["request"])
-                # a folder named relative to the project file
-                return str(folder / value) if (folder / value).is_dir() else value
+                return folder, str(data["request"])
     return None
+
+
+def project_request(start: Path | None = None) -> str | None:
+    """The request `foi.yaml` names, in `start` (default: the current folder) or above it."""
+    found = _named_above((start or Path.cwd()).resolve(), PROJECT_FILE)
+    if found is None:
+        return None
+    folder, value = found  # a pack's folder may be named relative to the project file
+    return str(folder / value) if (folder / value).is_dir() else value
 
 
 def named_by_inbox(paths: list[Path]) -> str | None:
     """The request an inbox names in its own `request.yaml` (`request: <id>`), if one does: the
     nearest one at or above each path, so a file or body folder given alone is read as its
-    inbox is (a pack's own request.yaml says `id:`, never `request:`)."""
-    import yaml
-
+    inbox is."""
     for path in paths:
         given = Path(path).resolve()
-        start = given if given.is_dir() else given.parent
-        for folder in (start, *start.parents):
-            marker = folder / "request.yaml"
-            if marker.is_file():
-                data = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
-                if isinstance(data, dict) and data.get("request"):
-                    return str(data["request"])
+        found = _named_above(given if given.is_dir() else given.parent, "request.yaml")
+        if found:
+            return found[1]
     return None
 
 
@@ -128,7 +129,9 @@ def new_pack(request_id: str, folder: Path | None = None, title: str | None = No
     current folder (never inside the installed package). Never overwrites an existing folder."""
     import re
 
-    if not re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", request_id):
+    from foi_ingest.packs.model import ID_PATTERN
+
+    if not re.fullmatch(ID_PATTERN, request_id):
         raise ConfigError(
             f"request id '{request_id}': use lowercase words joined by '-' (e.g. hospital-crime)"
         )
