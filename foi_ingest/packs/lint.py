@@ -11,6 +11,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +51,17 @@ class Checked:
 
 
 class _Source:
-    """A YAML file read twice: as data, and as nodes that know their line."""
+    """A YAML file read as data, and, only where a problem needs its line, as nodes that know
+    their lines (composing costs as much as loading: a valid pack never pays it)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        text = path.read_text(encoding="utf-8")
-        self.data = yaml.safe_load(text)
-        self.node = yaml.compose(text)
+        self.text = path.read_text(encoding="utf-8")
+        self.data = yaml.safe_load(self.text)
+
+    @cached_property
+    def node(self) -> Any:
+        return yaml.compose(self.text)
 
     def line(self, loc: tuple[Any, ...]) -> int | None:
         """The 1-based line of the key or item at `loc` (the nearest existing parent's)."""
