@@ -26,7 +26,6 @@ from foi_ingest.warehouse.rows import TABLES as ROW_TABLES
 from foi_ingest.warehouse.runs import requests_held
 
 SQL = resources.files("foi_ingest.warehouse") / "sql" / "request"
-TABLES = ("responses", "cases", "rejected_rows", "skipped_rows")
 
 
 def _type(request: Request, column: str) -> str:

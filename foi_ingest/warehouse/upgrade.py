@@ -17,12 +17,14 @@ import duckdb
 
 from foi_ingest.errors import WarehouseError
 from foi_ingest.packs import load_pack
-from foi_ingest.warehouse.requests import TABLES, open_request
+from foi_ingest.warehouse.requests import open_request
 
 PRE_PACK_REQUEST = "police-social-media"
 """The only request a warehouse written before packs can hold."""
 LEGACY = resources.files("foi_ingest.warehouse") / "sql" / "legacy"
 """The migrations of the pre-pack layout (main.cases, main.forces ...), applied in order."""
+PRE_PACK_TABLES = ("responses", "cases", "rejected_rows", "skipped_rows")
+"""The tables the pre-pack layout kept in `main`."""
 MARK = "upgrade/requests_in_schemas"
 """Recorded in `schema_version` once a warehouse is upgraded."""
 
@@ -65,7 +67,7 @@ def upgrade(path: Path) -> dict[str, Any]:
         open_request(con, request, write=True)  # its schema and tables, as today's code makes them
         con.execute("BEGIN TRANSACTION")
         moved: dict[str, int] = {}
-        for table in TABLES:
+        for table in PRE_PACK_TABLES:
             if _kind(con, table) == "table":
                 n = con.execute(f"SELECT count(*) FROM main.{table}").fetchone()[0]
                 con.execute(f"INSERT INTO {schema}.{table} BY NAME SELECT * FROM main.{table}")
