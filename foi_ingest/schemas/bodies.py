@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import PurePath
 
 from foi_ingest.packs import Request
-from foi_ingest.schemas.resources import DATA
+from foi_ingest.packs.lint import BODY_LISTS
 from foi_ingest.values.text import norm
 
 # Words inbox folders add to a body's name that do not tell bodies apart.
@@ -61,7 +61,7 @@ def _bodies(request: Request) -> dict[str, Body]:
 @cache
 def bodies_of(kind: str) -> dict[str, Body]:
     """Every body of the reference list `bodies/<kind>.csv`, by id (its first column)."""
-    path = DATA / "bodies" / f"{kind}.csv"
+    path = BODY_LISTS / f"{kind}.csv"
     return _parse(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
@@ -95,7 +95,7 @@ def body_noun(request: Request) -> str:
 @cache
 def _noun(request: Request) -> str:
     own = request.spec.bodies
-    path = DATA / "bodies" / f"{request.body_kind}.csv"
+    path = BODY_LISTS / f"{request.body_kind}.csv"
     if own and own.replace or not path.is_file():
         head = str(request.data(own.file, "") if own else "")
     else:
