@@ -95,3 +95,20 @@ def police_db(db, read_only: bool = True):
     con = duckdb.connect(str(db), read_only=read_only)
     con.execute("USE police_social_media")
     return con
+
+
+def ingest_and_export(inbox: Path, folder: Path, name: str = "r.xlsx"):
+    """The validator's first two steps on a test inbox: read it in process into
+    `folder/w.duckdb`, then `foi rejects export` the review workbook; (db, workbook path, the
+    workbook opened)."""
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from foi_ingest.cli import app
+    from foi_ingest.flows.recipe import run_here
+
+    db, book = folder / "w.duckdb", folder / name
+    run_here([str(inbox)], str(db))
+    out = CliRunner().invoke(app, ["rejects", "export", str(book), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    return db, book, load_workbook(book)

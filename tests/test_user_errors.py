@@ -3,12 +3,12 @@
 import shutil
 
 import pytest
-from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from foi_ingest.cli import app
 from foi_ingest.flows.recipe import run_here
 from foi_ingest.review.workbook import LETTERS
+from tests.returns import ingest_and_export
 
 runner = CliRunner()
 
@@ -47,11 +47,7 @@ def test_a_decimal_where_a_count_was_expected_is_kept_and_said(tmp_path, sample_
     failing (apply exits 1 with the reason)."""
     inbox = tmp_path / "inbox"
     shutil.copytree(sample_inbox, inbox)
-    db = tmp_path / "w.duckdb"
-    run_here([str(inbox)], str(db))
-    book = tmp_path / "r.xlsx"
-    assert runner.invoke(app, ["rejects", "export", str(book), "--db", str(db)]).exit_code == 0
-    wb = load_workbook(book)
+    db, book, wb = ingest_and_export(inbox, tmp_path)
     ws = wb[LETTERS]
     header = [c.value for c in ws[1]]
     ws.cell(2, header.index("case_count") + 1).value = 2.5

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from foi_ingest.cli import app
 from foi_ingest.flows.recipe import run_here
 from foi_ingest.review.workbook import MAPS, ROWS
+from tests.returns import ingest_and_export
 
 runner = CliRunner()
 
@@ -20,12 +21,9 @@ def said(result) -> str:
 
 
 def test_sample_force_overwrite_keeps_decisions_and_lists_the_orphans(tmp_path):
-    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox = tmp_path / "inbox"
     assert runner.invoke(app, ["sample", str(inbox), "--seed", "7"]).exit_code == 0
-    run_here([str(inbox)], str(db))
-    book = tmp_path / "r.xlsx"
-    assert runner.invoke(app, ["rejects", "export", str(book), "--db", str(db)]).exit_code == 0
-    wb = load_workbook(book)
+    db, book, wb = ingest_and_export(inbox, tmp_path)
     ws = wb[ROWS]
     header = [c.value for c in ws[1]]
     row = ws[2]

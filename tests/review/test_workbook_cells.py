@@ -9,7 +9,7 @@ from foi_ingest.cli import app
 from foi_ingest.flows.recipe import run_here
 from foi_ingest.review.cells import LISTS, MARK
 from foi_ingest.review.workbook import LETTERS, MAPS, ROWS
-from tests.returns import police_db, write_letter
+from tests.returns import ingest_and_export, police_db, write_letter
 
 runner = CliRunner()
 BAD = "\x0b\x1f\ufffe"  # a vertical tab and a unit separator (CSV), U+FFFE (a PDF's text layer)
@@ -98,11 +98,7 @@ def test_the_workbook_is_readable_and_resizable(tmp_path):
     )
     (inbox / "Essex Police").mkdir()
     write_letter(inbox / "Essex Police" / "letter.pdf", "Dear requester. " + "word " * 9000)
-    db = tmp_path / "w.duckdb"
-    run_here([str(inbox)], str(db))
-    book = tmp_path / "review.xlsx"
-    assert runner.invoke(app, ["rejects", "export", str(book), "--db", str(db)]).exit_code == 0
-    wb = load_workbook(book)
+    db, book, wb = ingest_and_export(inbox, tmp_path, "review.xlsx")
     ws = wb[ROWS]
     header = [c.value for c in ws[1]]
     assert ws.column_dimensions["F"].width > 30  # reasons
